@@ -53,10 +53,14 @@ float pv_ihash13(ivec3 c) { return pv_u2f(pv_pcg3d(uvec3(c)).x); }
 // k-th derived random number of this image: a deterministic function of iSeed
 // (the renderer's per-image vec4 in [0, 1)), so programs can draw any number of
 // parameters from the four seed values.
-float pv_seed(int k) {
+// The k-independent part comes first so that, once inlined, the compiler computes
+// it once per pixel and each further pv_seed(k) costs a single pcg round.
+uint pv_seed_base() {
     uvec4 s = floatBitsToUint(iSeed);
-    uint h = pv_pcg(s.x ^ pv_pcg(s.y ^ pv_pcg(s.z ^ pv_pcg(s.w ^ uint(k) * 0x9e3779b9u))));
-    return pv_u2f(h);
+    return pv_pcg(pv_pcg(pv_pcg(pv_pcg(s.x) ^ s.y) ^ s.z) ^ s.w);
+}
+float pv_seed(int k) {
+    return pv_u2f(pv_pcg(pv_seed_base() ^ (uint(k) * 0x9e3779b9u + 0x7f4a7c15u)));
 }
 vec2 pv_seed2(int k) { return vec2(pv_seed(2 * k + 1000), pv_seed(2 * k + 1001)); }
 vec3 pv_seed3(int k) { return vec3(pv_seed(3 * k + 2000), pv_seed(3 * k + 2001), pv_seed(3 * k + 2002)); }
