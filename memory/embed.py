@@ -1,0 +1,293 @@
+"""Backbones and embedding extraction for the visual memory (the DINO KNN protocol).
+
+Backbone specs:
+
+- ``EXPORT_DIR``: the trainer's export (``model.safetensors`` + ``config.json`` with ``arch``,
+  ``patch_size``, ``img_size``, ``embed_dim``); read here from the documented format, so memory
+  does not import train's internals.
+- ``random:ARCH``: a timm architecture with seeded random init (the baseline), never pretrained.
+- ``pixels``: the raw-pixel baseline: shorter side resized to R, centre R x R crop, flattened,
+  L2-normalised.
+
+Any spec may end in ``@R`` to set the evaluation resolution (``random:vit_tiny_patch16_224@32``,
+``pixels@64``). Defaults: the export's ``img_size``, the architecture's default input size,
+28 for ``pixels``.
+
+Features are the CLS token after the final norm, ``forward_features(x)[:, 0]``, L2-normalised.
+Preprocessing is DINO's evaluation protocol scaled to resolution r: resize the shorter side to
+round(r * 256 / 224) (bicubic, antialiased) -> centre crop r -> ImageNet mean/std; grey images
+are repeated to 3 channels. An export's ``config.json`` may give its own ``mean``/``std`` (the
+normalisation its training views had). ``pixels`` uses the same path with shorter side -> r (no
+crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares raw intensities.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm import tqdm
+
+from memory.data import ImageSet
+
+__all__ = [
+    "IMAGENET_MEAN", "IMAGENET_STD", "Preprocess", "Backbone", "load_backbone",
+    "load_export_model", "preprocess_batch", "extract_embeddings", "PIXELS_DEFAULT_RESOLUTION",
+]
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+PIXELS_DEFAULT_RESOLUTION = 28
+BACKBONE_FORMS = "EXPORT_DIR, random:ARCH (a timm model name), pixels; optional suffix @RESOLUTION"
+
+
+@dataclass(frozen=True)
+class Preprocess:
+    """How images become model input: shorter side -> ``resize_to``, centre crop ``resolution``,
+    scale to [0, 1], then (x - mean) / std per channel when ``normalize``."""
+    resolution: int
+    resize_to: int
+    normalize: bool = True
+    mean: tuple[float, float, float] = IMAGENET_MEAN
+    std: tuple[float, float, float] = IMAGENET_STD
+
+    def __post_init__(self) -> None:
+        if self.resolution < 1 or self.resize_to < self.resolution:
+            raise ValueError(f"need 1 <= resolution <= resize_to, got {self}")
+        if len(self.mean) != 3 or len(self.std) != 3 or min(self.std) <= 0:
+            raise ValueError(f"mean/std need 3 values, std > 0; got {self.mean}, {self.std}")
+
+    @staticmethod
+    def dino(resolution: int, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> "Preprocess":
+        """DINO's evaluation protocol (256 -> 224) scaled to ``resolution``."""
+        return Preprocess(resolution, int(round(resolution * 256 / 224)), True,
+                          tuple(float(m) for m in mean), tuple(float(s) for s in std))
+
+
+def _resized_size(height: int, width: int, shorter: int) -> tuple[int, int]:
+    """(H, W) after resizing the shorter side to ``shorter``; the longer side is truncated
+    like torchvision's Resize(int)."""
+    if height <= width:
+        return shorter, max(shorter, int(shorter * width / height))
+    return max(shorter, int(shorter * height / width)), shorter
+
+
+def preprocess_batch(images: torch.Tensor, prep: Preprocess,
+                     device: str | torch.device = "cpu") -> torch.Tensor:
+    """Images of one size -> model input.
+
+    Args:
+        images: uint8 (B, H, W) grey or (B, H, W, 3) RGB (any device).
+        prep: the preprocessing. device: where to compute.
+
+    Returns:
+        float32 (B, 3, r, r) on ``device``, r = ``prep.resolution``.
+    """
+    if images.dtype != torch.uint8 or images.ndim not in (3, 4):
+        raise ValueError(f"expected uint8 (B,H,W) or (B,H,W,3), got {images.dtype} "
+                         f"{tuple(images.shape)}")
+    x = images.to(device)
+    x = x.unsqueeze(-1).expand(*x.shape, 3) if x.ndim == 3 else x  # grey -> 3 channels
+    if x.shape[-1] != 3:
+        raise ValueError(f"expected 3 colour channels, got {tuple(images.shape)}")
+    x = x.permute(0, 3, 1, 2).float()
+    height, width = x.shape[-2:]
+    new_h, new_w = _resized_size(height, width, prep.resize_to)
+    if (new_h, new_w) != (height, width):
+        x = F.interpolate(x, size=(new_h, new_w), mode="bicubic", align_corners=False,
+                          antialias=True).clamp_(0.0, 255.0)  # clamp like an 8-bit PIL result
+    r = prep.resolution
+    top, left = (new_h - r) // 2, (new_w - r) // 2  # floor: memory.dali crops the same way
+    x = x[:, :, top:top + r, left:left + r] / 255.0
+    if prep.normalize:
+        mean = torch.tensor(prep.mean, device=x.device).view(1, 3, 1, 1)
+        std = torch.tensor(prep.std, device=x.device).view(1, 3, 1, 1)
+        x = (x - mean) / std
+    return x.contiguous()
+
+
+@dataclass
+class Backbone:
+    """A feature extractor: ``model`` None means raw pixels.
+
+    Attributes:
+        spec: the spec string it was built from. fingerprint: a hash that changes when the
+        weights (export files) or the spec change, for caches. embed_dim: D of ``embed``.
+    """
+    spec: str
+    model: nn.Module | None
+    preprocess: Preprocess
+    embed_dim: int
+    fingerprint: str
+
+    @property
+    def resolution(self) -> int:
+        return self.preprocess.resolution
+
+    def to(self, device: str | torch.device) -> "Backbone":
+        if self.model is not None:
+            self.model.to(device)
+        return self
+
+    @torch.inference_mode()
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """Preprocessed float32 (B, 3, r, r) -> L2-normalised float32 (B, D) on x's device."""
+        if self.model is None:
+            features = x.flatten(1)
+        else:
+            tokens = self.model.forward_features(x)
+            if tokens.ndim == 4:  # CNNs: (B, C, H, W) -> global average pool
+                features = tokens.mean(dim=(2, 3))
+            elif getattr(self.model, "cls_token", None) is not None:
+                features = tokens[:, 0]  # CLS token after the final norm (DINO protocol)
+            else:
+                features = tokens.mean(dim=1)
+        return F.normalize(features.float(), dim=1)
+
+
+def _split_resolution(spec: str) -> tuple[str, int | None]:
+    base, sep, suffix = spec.rpartition("@")
+    if sep and suffix.isdigit():
+        if int(suffix) < 1:
+            raise ValueError(f"backbone spec {spec!r}: resolution must be >= 1")
+        return base, int(suffix)
+    return spec, None
+
+
+def _files_fingerprint(*paths: Path) -> str:
+    parts = [f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in paths]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
+    """Build the trainer's exported backbone (eval mode, CPU) from its folder.
+
+    Args:
+        path: folder with ``model.safetensors`` and ``config.json`` (keys ``arch``,
+            ``patch_size``, ``img_size``). The model accepts any input resolution (timm's
+            dynamic_img_size interpolates the position embedding).
+
+    Raises:
+        FileNotFoundError / ValueError: missing files, config keys or mismatched weights.
+    """
+    import timm
+    from safetensors.torch import load_file
+
+    folder = Path(path)
+    weights, config_file = folder / "model.safetensors", folder / "config.json"
+    missing = [str(p) for p in (weights, config_file) if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"not a trainer export: missing {missing} (an export folder "
+                                "holds model.safetensors and config.json, see train.export)")
+    config = json.loads(config_file.read_text())
+    absent = [k for k in ("arch", "patch_size", "img_size") if k not in config]
+    if absent:
+        raise ValueError(f"{config_file} lacks keys {absent}")
+    # Built like the trainer builds it (train.model.build_backbone): dynamic_img_size lets the
+    # position embedding follow any evaluation resolution and is exact at the training one.
+    model = timm.create_model(config["arch"], pretrained=False, num_classes=0,
+                              img_size=config["img_size"], patch_size=config["patch_size"],
+                              dynamic_img_size=True)
+    try:
+        result = model.load_state_dict(load_file(str(weights)), strict=False)
+    except RuntimeError as error:  # tensor shapes differ from the architecture's
+        raise ValueError(f"{weights} does not match {config['arch']} "
+                         f"(patch {config['patch_size']}): {error}") from None
+    if result.missing_keys or result.unexpected_keys:
+        raise ValueError(f"{weights} does not match {config['arch']}: missing keys "
+                         f"{result.missing_keys[:8]}, unexpected keys {result.unexpected_keys[:8]}")
+    return model.eval(), config
+
+
+def load_backbone(spec: str, device: str | torch.device = "cpu", seed: int = 0) -> Backbone:
+    """Build a Backbone from ``EXPORT_DIR``, ``random:ARCH`` or ``pixels`` (``@R`` optional).
+
+    Raises:
+        ValueError: unknown spec (the message lists the forms) or unknown timm architecture.
+    """
+    base, resolution = _split_resolution(spec)
+    if base == "pixels":
+        r = resolution or PIXELS_DEFAULT_RESOLUTION
+        digest = hashlib.sha256(f"pixels@{r}".encode()).hexdigest()[:16]
+        return Backbone(spec, None, Preprocess(r, r, normalize=False), 3 * r * r, digest)
+    if base.startswith("random:"):
+        import timm
+
+        arch = base.removeprefix("random:")
+        if not timm.is_model(arch):
+            raise ValueError(f"unknown timm architecture {arch!r} in backbone spec {spec!r}")
+        kwargs = {"img_size": resolution} if resolution and arch.startswith(("vit", "deit")) else {}
+        # Seeded init without touching the caller's global RNG state.
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            model = timm.create_model(arch, pretrained=False, num_classes=0, **kwargs).eval()
+        r = resolution or int(model.pretrained_cfg.get("input_size", (3, 224, 224))[-1])
+        digest = hashlib.sha256(f"{base}@{r}:seed{seed}".encode()).hexdigest()[:16]
+        prep = Preprocess.dino(r)
+    elif Path(base).is_dir():
+        model, config = load_export_model(base)
+        r = resolution or int(config["img_size"])
+        # The export records the normalisation its training views had (ImageNet's by default).
+        prep = Preprocess.dino(r, config.get("mean", IMAGENET_MEAN),
+                               config.get("std", IMAGENET_STD))
+        files = _files_fingerprint(Path(base) / "model.safetensors", Path(base) / "config.json")
+        digest = hashlib.sha256(f"{files}@{r}".encode()).hexdigest()[:16]
+    else:
+        raise ValueError(f"unknown backbone spec {spec!r} (not an existing export folder); "
+                         f"expected one of: {BACKBONE_FORMS}")
+    model.to(device)
+    return Backbone(spec, model, prep, int(model.num_features), digest)
+
+
+def _pil_batches(images: ImageSet, prep: Preprocess, batch_size: int,
+                 device: str | torch.device):
+    """Yield preprocessed float32 (B, 3, r, r) batches in dataset order, decoding with PIL."""
+    for start in range(0, len(images), batch_size):
+        stop = min(start + batch_size, len(images))
+        if images.images is not None:  # one size: preprocess the whole batch at once
+            yield preprocess_batch(images.images[start:stop], prep, device)
+        else:  # files of any size: preprocess one by one, then stack
+            yield torch.cat([preprocess_batch(images.image(i)[None], prep, device)
+                             for i in range(start, stop)])
+
+
+def extract_embeddings(backbone: Backbone, images: ImageSet, batch_size: int = 256,
+                       device: str | torch.device = "cpu", decoder: str = "pil",
+                       progress: bool = True) -> torch.Tensor:
+    """Embed every image of ``images`` in order.
+
+    Args:
+        decoder: "pil" (any dataset) or "dali" (image-file datasets only, see memory.dali).
+
+    Returns:
+        float32 (N, D) on the CPU, rows L2-normalised.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    backbone.to(device)
+    if decoder == "pil":
+        batches = _pil_batches(images, backbone.preprocess, batch_size, device)
+    elif decoder == "dali":
+        from memory.dali import dali_batches
+
+        if not images.is_files:
+            raise ValueError(f"the DALI decoder reads image files; {images.name} is an in-memory "
+                             "array dataset (use --decoder pil)")
+        batches = dali_batches(images.paths, backbone.preprocess, batch_size, device)
+    else:
+        raise ValueError(f"unknown decoder {decoder!r}; expected 'pil' or 'dali'")
+    out = torch.empty((len(images), backbone.embed_dim), dtype=torch.float32)
+    row = 0
+    with tqdm(total=len(images), desc=f"embed {images.name} {images.split}", unit="img",
+              disable=not progress) as bar:
+        for batch in batches:
+            out[row:row + len(batch)] = backbone.embed(batch.to(device)).cpu()
+            row += len(batch)
+            bar.update(len(batch))
+    if row != len(images):
+        raise RuntimeError(f"decoder produced {row} images for a dataset of {len(images)}")
+    return out
