@@ -1,0 +1,412 @@
+"""Batched rendering of Shadertoy-style shaders into torch tensors.
+
+A batch is laid out as a 2-D grid of R x R tiles in one float framebuffer. Each distinct
+program in the batch is drawn with ONE instanced draw (instance = image; per-instance
+attributes carry tile origin, time, frame and seed), then the whole grid is read back once.
+Per-image values reach the shader as flat varyings copied into the globals iTime/iFrame/
+iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Sequence
+
+import moderngl
+import numpy as np
+import torch
+
+from procgen.errors import GLForkError, RenderError, ShaderCompileError
+from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, get_context, make_readback,
+                        release_framebuffer, set_uniform)
+from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
+
+FRAME_RATE = 60.0
+SAMPLE_RATE = 44100.0
+DEFAULT_MAX_FRAMEBUFFER_SIDE = 4096  # bounds framebuffer memory (4096^2 x 16 B = 256 MiB)
+
+_VERTEX_SHADER = """#version 330
+uniform vec2 procgen_framebuffer_size;
+uniform float procgen_tile_size;
+in vec2 procgen_corner;  // per vertex: the unit quad
+in vec2 procgen_tile_origin; in float procgen_image_time; in float procgen_image_frame; in vec4 procgen_image_seed;
+flat out vec2 procgen_origin; flat out float procgen_time; flat out int procgen_frame; flat out vec4 procgen_seed;
+void main() {
+    vec2 pixel = procgen_tile_origin + procgen_corner * procgen_tile_size;
+    gl_Position = vec4(pixel / procgen_framebuffer_size * 2.0 - 1.0, 0.0, 1.0);
+    procgen_origin = procgen_tile_origin;
+    procgen_time = procgen_image_time;
+    procgen_frame = int(procgen_image_frame);
+    procgen_seed = procgen_image_seed;
+}
+"""
+
+# Every Shadertoy input. Per-image values are globals filled in by main() below.
+_FRAGMENT_PRELUDE = """#version 330
+uniform vec3 iResolution;
+uniform float iTimeDelta, iFrameRate, iSampleRate;
+uniform vec4 iMouse;
+uniform float iChannelTime[4];
+uniform vec3 iChannelResolution[4];
+uniform sampler2D iChannel0, iChannel1, iChannel2, iChannel3;
+flat in vec2 procgen_origin; flat in float procgen_time; flat in int procgen_frame; flat in vec4 procgen_seed;
+out vec4 procgen_out_color;
+float iTime;
+int iFrame;
+vec4 iSeed, iDate;
+"""
+_PRELUDE_LINES = _FRAGMENT_PRELUDE.count("\n")
+
+_FRAGMENT_MAIN = """
+void main() {
+    iTime = procgen_time;
+    iFrame = procgen_frame;
+    iSeed = procgen_seed;
+    iDate = vec4(2025.0, 0.0, 1.0, procgen_time);
+    vec4 procgen_color = vec4(0.0, 0.0, 0.0, 1.0);
+    mainImage(procgen_color, gl_FragCoord.xy - procgen_origin);
+    procgen_out_color = procgen_color;
+}
+"""
+
+_INSTANCE_FLOATS = 8  # origin.xy, time, frame, seed.xyzw
+_INSTANCE_FORMAT = "2f 1f 1f 4f/i"
+_INSTANCE_ATTRIBUTES = ("procgen_tile_origin", "procgen_image_time", "procgen_image_frame", "procgen_image_seed")
+
+# Compiled programs per (process, context, fragment source): compiling is the expensive part.
+_PROGRAMS: dict[tuple[int, int, str], moderngl.Program] = {}
+
+
+@dataclass(frozen=True)
+class TileLayout:
+    """A grid of `columns` x `rows` tiles of `resolution` px; tile i sits at column i % columns,
+    row i // columns, row 0 at the bottom of the GL framebuffer."""
+
+    resolution: int
+    columns: int
+    rows: int
+
+    @property
+    def capacity(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.columns * self.resolution, self.rows * self.resolution
+
+    def origins(self, count: int) -> np.ndarray:
+        """Lower-left pixel of tiles 0..count-1, float32 (count, 2)."""
+        index = np.arange(count)
+        return (np.stack([index % self.columns, index // self.columns], axis=1) * self.resolution).astype(np.float32)
+
+
+def plan_layout(count: int, resolution: int, max_side: int) -> TileLayout:
+    """Near-square grid for `count` tiles, at most `max_side` px per side (more passes beyond)."""
+    per_side = max(1, max_side // resolution)
+    columns = min(per_side, math.ceil(math.sqrt(count)))
+    rows = min(per_side, math.ceil(count / columns))
+    return TileLayout(resolution, columns, rows)
+
+
+@dataclass
+class _DrawState:
+    """GL objects one program needs to draw: its VAO over a growable instance buffer."""
+
+    program: moderngl.Program
+    instance_buffer: moderngl.Buffer
+    vao: moderngl.VertexArray
+    capacity: int
+
+
+class BatchRenderer:
+    """Render batches of (program, seed, time) into float tensors on `device`.
+
+    Args:
+        library: shader library (default: `default_library()`).
+        device: torch device of the output; also selects the GL device (llvmpipe on CPU).
+        max_framebuffer_side: cap on the framebuffer side in px (memory bound); larger
+            batches are drawn in several passes.
+    """
+
+    def __init__(self, library: ShaderLibrary | None = None, device: str | torch.device = "cpu",
+                 max_framebuffer_side: int = DEFAULT_MAX_FRAMEBUFFER_SIDE) -> None:
+        self.library = library if library is not None else default_library()
+        self.device = torch.device(device_key(device))
+        self.ctx = get_context(self.device)
+        self._pid = os.getpid()
+        self._released = False
+        info = self.ctx.info  # cached by moderngl at context creation
+        self.max_resolution = int(min(info["GL_MAX_TEXTURE_SIZE"], info["GL_MAX_RENDERBUFFER_SIZE"],
+                                      *info["GL_MAX_VIEWPORT_DIMS"]))
+        self.max_framebuffer_side = min(int(max_framebuffer_side), self.max_resolution)
+        self._lock = context_lock(self.ctx)  # shared by every renderer of this context
+        self._draw_states: dict[int, _DrawState] = {}
+        self._framebuffers: dict[tuple[int, int], moderngl.Framebuffer] = {}
+        self._readback = make_readback(self.ctx, self.device)
+        with self.ctx:
+            self._textures = channel_textures(self.ctx)
+            self._quad = self.ctx.buffer(np.array([0, 0, 1, 0, 0, 1, 1, 1], dtype=np.float32).tobytes())
+
+    # ----------------------------------------------------------------- public API
+    def render(self, program_ids: Sequence[int] | torch.Tensor, seeds: torch.Tensor, times: torch.Tensor,
+               resolution: int, frames: torch.Tensor | None = None) -> torch.Tensor:
+        """Render a batch, as an 8-bit Shadertoy canvas would show it (NaN -> 0, clamped).
+
+        Args:
+            program_ids: int (B,) shader ids in the library; may repeat and mix programs.
+            seeds: float32 (B, 4) in [0, 1), the shaders' `iSeed`.
+            times: float32 (B,), the shaders' `iTime`.
+            resolution: R, output images are R x R.
+            frames: optional int (B,) `iFrame`; default floor(time * 60).
+
+        Returns:
+            float32 (B, 3, R, R) in [0, 1] on `self.device`, row 0 = top of the image.
+        """
+        images = self.render_raw(program_ids, seeds, times, resolution, frames)
+        return torch.nan_to_num_(images, nan=0.0, posinf=1.0, neginf=0.0).clamp_(0.0, 1.0)
+
+    def render_raw(self, program_ids: Sequence[int] | torch.Tensor, seeds: torch.Tensor, times: torch.Tensor,
+                   resolution: int, frames: torch.Tensor | None = None) -> torch.Tensor:
+        """Same as `render` but unclamped float32, NaN/inf kept (for `procgen.check`)."""
+        ids, instances = self._validate(program_ids, seeds, times, resolution, frames)
+        count = len(ids)
+        layout = plan_layout(count, resolution, self.max_framebuffer_side)
+        with self._lock, self.ctx:
+            passes = []
+            for start in range(0, count, layout.capacity):
+                stop = min(count, start + layout.capacity)
+                fbo = self._draw_pass(ids[start:stop], instances[start:stop], layout)
+                passes.append(self._read_tiles(fbo, layout, stop - start))
+        return passes[0] if len(passes) == 1 else torch.cat(passes)
+
+    def render_one(self, program_id: int, seed: Sequence[float] | torch.Tensor, time: float,
+                   resolution: int) -> torch.Tensor:
+        """The predecessor's way: one draw of one image into its own R x R framebuffer, then an
+        immediate read-back. Benchmark baseline; equals `render` of a batch of one.
+
+        Returns:
+            float32 (3, R, R) in [0, 1] on `self.device`.
+        """
+        seeds = torch.as_tensor(seed, dtype=torch.float32).reshape(1, -1)
+        times = torch.tensor([float(time)], dtype=torch.float32)
+        return self.render([int(program_id)], seeds, times, resolution)[0]
+
+    def raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
+        """Time one large instanced draw of `n_images` tiles + glFinish, no read-back.
+
+        Measures the raw shader rate (no Python per image). Compiles first, outside the clock.
+
+        Returns:
+            Seconds spent drawing (and finishing) all images.
+        """
+        ids = np.full(int(n_images), int(program_id), dtype=np.int64)
+        seeds = torch.from_numpy(_golden_sequence(len(ids) * 4).reshape(-1, 4))
+        times = torch.from_numpy(_golden_sequence(len(ids), offset=0.5) * 10.0)
+        ids, instances = self._validate(ids, seeds, times, resolution, None)
+        layout = plan_layout(len(ids), resolution, self.max_framebuffer_side)
+        self.compile(program_id)
+        with self._lock, self.ctx:
+            start_time = perf_counter()
+            for start in range(0, len(ids), layout.capacity):
+                stop = min(len(ids), start + layout.capacity)
+                self._draw_pass(ids[start:stop], instances[start:stop], layout)
+            self.ctx.finish()
+            return perf_counter() - start_time
+
+    def compile(self, program_id: int) -> None:
+        """Make `program_id` ready to draw now instead of at first use; raises on failure.
+
+        Links the program, then issues one draw whose quad is entirely clipped: drivers such
+        as llvmpipe JIT-compile the fragment shader at the first draw, and a clipped draw
+        triggers that without running the shader (so an endless loop cannot hang here).
+        """
+        program_id = self._check_id(program_id)
+        with self._lock, self.ctx:
+            state = self._draw_state(program_id)
+            offscreen = np.zeros((1, _INSTANCE_FLOATS), dtype=np.float32)
+            offscreen[0, 0:2] = -1.0e6
+            state.instance_buffer.write(offscreen.tobytes())
+            self._framebuffer((1, 1)).use()
+            state.program["procgen_framebuffer_size"].value = (1.0, 1.0)
+            state.program["procgen_tile_size"].value = 1.0
+            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
+            self.ctx.finish()
+            self._raise_on_gl_error("compile")
+
+    def release(self) -> None:
+        """Free this renderer's framebuffers, VAOs and buffers (compiled programs stay cached).
+        The renderer cannot be used afterwards."""
+        self._check_process()
+        self._released = True
+        with self._lock, self.ctx:
+            for state in self._draw_states.values():
+                state.vao.release()
+                state.instance_buffer.release()
+            for fbo in self._framebuffers.values():
+                release_framebuffer(self.ctx, fbo)
+            self._quad.release()
+        self._draw_states.clear()
+        self._framebuffers.clear()
+
+    # ---------------------------------------------------------------- internals
+    def _check_process(self) -> None:
+        if self._released:
+            raise RenderError("this BatchRenderer was released; create a new one")
+        if os.getpid() != self._pid:
+            raise GLForkError(f"this BatchRenderer was created in process {self._pid} and used in forked "
+                              f"process {os.getpid()}; create one renderer per process")
+
+    def _check_id(self, program_id: int) -> int:
+        self._check_process()
+        if not 0 <= int(program_id) < len(self.library):
+            raise IndexError(f"program id {int(program_id)} out of range [0, {len(self.library)}) "
+                             f"for a library of {len(self.library)} shaders")
+        return int(program_id)
+
+    def _validate(self, program_ids, seeds, times, resolution, frames) -> tuple[np.ndarray, np.ndarray]:
+        """Check shapes/ranges; return ids int64 (B,) and per-instance rows float32 (B, 8)."""
+        self._check_process()
+        if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
+            raise ValueError(f"resolution must be an int, got {resolution!r}")
+        if not 0 < resolution <= self.max_resolution:
+            raise ValueError(f"resolution {resolution} must be in [1, {self.max_resolution}] "
+                             f"(GL max texture/renderbuffer/viewport size of {self.ctx.info['GL_RENDERER']})")
+        # Small host copies of the inputs (a sync if they live on the GPU); images never do this.
+        ids_np = np.asarray(program_ids.detach().cpu() if torch.is_tensor(program_ids) else program_ids).reshape(-1)
+        if ids_np.size == 0:
+            raise ValueError("batch size is 0: pass at least one program id")
+        if not np.issubdtype(ids_np.dtype, np.integer):
+            raise ValueError(f"program ids must be integers, got dtype {ids_np.dtype}")
+        ids_np = ids_np.astype(np.int64)
+        for bad in ids_np[(ids_np < 0) | (ids_np >= len(self.library))][:1]:
+            self._check_id(bad)  # raises IndexError naming the id
+        count = len(ids_np)
+        seeds_np = _host_float(seeds, "seeds", (count, 4))
+        times_np = _host_float(times, "times", (count,))
+        frames_np = np.floor(times_np * FRAME_RATE) if frames is None else _host_float(frames, "frames", (count,))
+        instances = np.empty((count, _INSTANCE_FLOATS), dtype=np.float32)
+        instances[:, 2] = times_np
+        instances[:, 3] = frames_np
+        instances[:, 4:] = seeds_np
+        return ids_np, instances
+
+    def _draw_pass(self, ids: np.ndarray, instances: np.ndarray, layout: TileLayout) -> moderngl.Framebuffer:
+        """Draw one pass (<= layout.capacity images), one instanced draw per distinct program."""
+        fbo = self._framebuffer(layout.size)
+        fbo.use()
+        fbo.viewport = (0, 0, *layout.size)
+        instances = instances.copy()
+        instances[:, 0:2] = layout.origins(len(ids))
+        for unit, texture in enumerate(self._textures):
+            texture.use(location=unit)
+        for program_id in np.unique(ids):
+            state = self._draw_state(int(program_id))
+            rows = instances[ids == program_id]
+            self._ensure_capacity(state, len(rows))
+            state.instance_buffer.write(rows.tobytes())
+            program = state.program
+            program["procgen_framebuffer_size"].value = tuple(float(v) for v in layout.size)
+            program["procgen_tile_size"].value = float(layout.resolution)
+            set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
+            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=len(rows))
+        self._raise_on_gl_error("draw")
+        return fbo
+
+    def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
+        """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first."""
+        r = layout.resolution
+        rows = math.ceil(count / layout.columns)
+        grid = self._readback.read(fbo, (0, 0, layout.columns * r, rows * r))  # (rows*R, cols*R, C)
+        self._raise_on_gl_error("read-back")
+        tiles = grid.view(rows, r, layout.columns, r, grid.shape[-1])[..., :3]  # [row, y, column, x, channel]
+        # GL's row 0 is the bottom: flip y so row 0 is the top. This is the one copy.
+        if tiles.device.type == "cpu":  # numpy's strided copy is ~5x faster than torch's flip here
+            images = torch.from_numpy(np.ascontiguousarray(tiles.numpy()[:, ::-1].transpose(0, 2, 4, 1, 3)))
+        else:
+            images = tiles.permute(0, 2, 4, 1, 3).flip(3)
+        return images.reshape(rows * layout.columns, 3, r, r)[:count]
+
+    def _framebuffer(self, size: tuple[int, int]) -> moderngl.Framebuffer:
+        fbo = self._framebuffers.get(size)
+        if fbo is None:
+            if len(self._framebuffers) >= 4:  # keep a few sizes; release the oldest
+                release_framebuffer(self.ctx, self._framebuffers.pop(next(iter(self._framebuffers))))
+            texture = self.ctx.texture(size, 4, dtype="f4")
+            fbo = self.ctx.framebuffer(color_attachments=[texture])
+            self._framebuffers[size] = fbo
+        return fbo
+
+    def _draw_state(self, program_id: int) -> _DrawState:
+        state = self._draw_states.get(program_id)
+        if state is None:
+            program = self._program(self.library[program_id])
+            state = _DrawState(program, self.ctx.buffer(reserve=64 * _INSTANCE_FLOATS * 4), None, 64)
+            state.vao = self._make_vao(state)
+            self._draw_states[program_id] = state
+        return state
+
+    def _make_vao(self, state: _DrawState) -> moderngl.VertexArray:
+        return self.ctx.vertex_array(state.program, [
+            (self._quad, "2f", "procgen_corner"),
+            (state.instance_buffer, _INSTANCE_FORMAT, *_INSTANCE_ATTRIBUTES),
+        ], skip_errors=True)
+
+    def _ensure_capacity(self, state: _DrawState, count: int) -> None:
+        if count <= state.capacity:
+            return
+        state.vao.release()
+        state.instance_buffer.release()
+        state.capacity = 1 << (count - 1).bit_length()
+        state.instance_buffer = self.ctx.buffer(reserve=state.capacity * _INSTANCE_FLOATS * 4)
+        state.vao = self._make_vao(state)
+
+    def _program(self, shader: Shader) -> moderngl.Program:
+        """Compile (or fetch from the per-context cache) the wrapped program of `shader`."""
+        if not has_main_image(shader.expanded_source):
+            raise ShaderCompileError(shader.path, None, "no `void mainImage(out vec4 fragColor, in vec2 fragCoord)` "
+                                     "defined: every shader must define Shadertoy's entry point")
+        source = _FRAGMENT_PRELUDE + shader.expanded_source + _FRAGMENT_MAIN
+        key = (self._pid, id(self.ctx), hashlib.sha256(source.encode()).hexdigest())
+        program = _PROGRAMS.get(key)
+        if program is None:
+            try:
+                program = self.ctx.program(vertex_shader=_VERTEX_SHADER, fragment_shader=source)
+            except moderngl.Error as err:
+                raise compile_error_from_log(shader, str(err), _PRELUDE_LINES) from None
+            self._init_uniforms(program)
+            _PROGRAMS[key] = program
+        return program
+
+    def _init_uniforms(self, program: moderngl.Program) -> None:
+        """Set the uniforms that never change (Shadertoy defaults, texture units)."""
+        set_uniform(program, "iTimeDelta", 1.0 / FRAME_RATE)
+        set_uniform(program, "iFrameRate", FRAME_RATE)
+        set_uniform(program, "iMouse", (0.0, 0.0, 0.0, 0.0))
+        set_uniform(program, "iSampleRate", SAMPLE_RATE)
+        set_uniform(program, "iChannelTime", [0.0] * CHANNEL_COUNT)
+        set_uniform(program, "iChannelResolution", [(float(t.width), float(t.height), 1.0) for t in self._textures])
+        for unit in range(CHANNEL_COUNT):
+            set_uniform(program, f"iChannel{unit}", unit)
+
+    def _raise_on_gl_error(self, stage: str) -> None:
+        error = self.ctx.error
+        if error != "GL_NO_ERROR":
+            raise RenderError(f"OpenGL reported {error} during {stage}")
+
+
+def _host_float(values, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    array = torch.as_tensor(values).detach().to("cpu", torch.float32).numpy()
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {tuple(array.shape)}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite, got NaN/inf")
+    return array
+
+
+def _golden_sequence(count: int, offset: float = 0.0) -> np.ndarray:
+    """Deterministic, well-spread numbers in [0, 1) (additive recurrence with the golden ratio)."""
+    return np.mod(offset + np.arange(1, count + 1) * 0.6180339887498949, 1.0).astype(np.float32)
