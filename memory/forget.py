@@ -1,0 +1,149 @@
+"""Forget records of a memory store and prove it: ``python -m memory.forget``.
+
+Deletes rows by id or by metadata (subject / source / dataset), reports how many were removed,
+which predictions of an optional query set changed (before vs after), and proves nothing
+remains: the selection's row count in SQLite is 0, and the removed rows' embedding bytes no
+longer occur anywhere in the database file (SQLite's secure_delete zeroes them).
+
+Exact forgetting needs no retraining: the perception model never saw these rows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import mmap
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from memory.classifier import KNNClassifier
+from memory.store import WHERE_FIELDS, MemoryStore, MemoryStoreError
+from memory.voting import VOTES, make_vote
+
+__all__ = ["file_contains", "forget", "main"]
+
+
+def file_contains(path: str | Path, patterns: list[bytes]) -> list[bool]:
+    """Whether each byte pattern occurs in the file ``path`` (and its ``-journal``/``-wal``
+    companions when present); scans with mmap, one pass per pattern."""
+    files = [Path(path)] + [Path(f"{path}{s}") for s in ("-journal", "-wal") if
+                            Path(f"{path}{s}").is_file()]
+    found = [False] * len(patterns)
+    for file in files:
+        if file.stat().st_size == 0:
+            continue
+        with open(file, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for i, pattern in enumerate(patterns):
+                found[i] = found[i] or data.find(pattern) != -1
+    return found
+
+
+def _predict(store: MemoryStore, queries: np.ndarray, k: int, vote_name: str) -> torch.Tensor:
+    if len(store) == 0:  # nothing left to vote: every prediction is "none" (-1)
+        return torch.full((len(queries),), -1, dtype=torch.int64)
+    return KNNClassifier(store, make_vote(vote_name)).predict(
+        queries, [k], return_scores=False)[k].pred.cpu()
+
+
+def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, str] | None = None,
+           queries: np.ndarray | None = None, k: int = 20, vote: str = "softmax",
+           check_bytes: int = 16) -> dict[str, Any]:
+    """Remove a selection from ``store`` and return the evidence.
+
+    Args:
+        ids: record ids to remove, or ``where``: metadata fields that must all match.
+        queries: float (M, D) embeddings whose predictions are compared before/after.
+        k, vote: the classifier used for that comparison.
+        check_bytes: how many removed rows' embedding bytes to look for in the file afterwards.
+    Returns:
+        dict with removed, remaining_selected (0 when forgotten), changed predictions and the
+        byte scan result.
+    """
+    if (ids is None) == (where is None):
+        raise ValueError("select what to forget with exactly one of ids or where")
+    selected = store.ids_where(**where) if where is not None else torch.tensor(
+        [i for i in ids if i in store], dtype=torch.int64)
+    # Keep the exact stored bytes of a few rows so the file can be searched for them after.
+    probes = [store.get(int(i)).embedding.tobytes() for i in selected[:check_bytes]]
+    before = _predict(store, queries, k, vote) if queries is not None else None
+    removed = store.remove(selected)
+    remaining = store.count_where(**where) if where is not None else store.count_ids(ids)
+    report: dict[str, Any] = {
+        "db": str(store.path), "selection": where if where is not None else {"ids": list(ids)},
+        "removed": removed, "remaining_selected": remaining, "memory_size_after": len(store)}
+    if store.path != ":memory:":
+        found = file_contains(store.path, probes)
+        report["bytes_checked"], report["bytes_found"] = len(probes), int(sum(found))
+    if queries is not None:
+        after = _predict(store, queries, k, vote)
+        changed = (before != after).nonzero().flatten().tolist()
+        report.update(k=k, vote=vote, n_queries=len(queries), n_changed=len(changed),
+                      changed=[{"query": i, "before": int(before[i]), "after": int(after[i])}
+                               for i in changed])
+    return report
+
+
+def _parse_where(items: list[str]) -> dict[str, str]:
+    fields = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or name not in WHERE_FIELDS:
+            raise ValueError(f"--where takes FIELD=VALUE with FIELD in {WHERE_FIELDS}, got {item!r}")
+        fields[name] = value
+    return fields
+
+
+def _load_queries(path: Path) -> np.ndarray:
+    with np.load(path) as data:
+        if "embeddings" not in data:
+            raise ValueError(f"{path} has no 'embeddings' array (found {sorted(data.files)})")
+        return np.asarray(data["embeddings"])
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(prog="python -m memory.forget", description=(
+        "Forget records of a memory store (exact: delete rows, no retraining) and prove it."))
+    parser.add_argument("--db", required=True, type=Path, help="memory store SQLite file")
+    pick = parser.add_mutually_exclusive_group(required=True)
+    pick.add_argument("--ids", type=int, nargs="+", help="record ids to forget")
+    pick.add_argument("--where", action="append", metavar="FIELD=VALUE",
+                      help=f"forget rows whose FIELD equals VALUE, FIELD in {WHERE_FIELDS}; "
+                           "repeat to require several fields")
+    parser.add_argument("--queries", type=Path, default=None,
+                        help=".npz with an 'embeddings' (M, D) array: report which of their "
+                             "predictions change")
+    parser.add_argument("--k", type=int, default=20, help="neighbours voting (default 20)")
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax", help="voting rule")
+    parser.add_argument("--check-bytes", type=int, default=16,
+                        help="search the file for this many removed embeddings (default 16)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    args = parser.parse_args(argv)
+    try:
+        store = MemoryStore.open(args.db)
+        where = _parse_where(args.where) if args.where else None
+        queries = _load_queries(args.queries) if args.queries is not None else None
+        report = forget(store, ids=args.ids, where=where, queries=queries, k=args.k,
+                        vote=args.vote, check_bytes=args.check_bytes)
+        store.close()
+    except (FileNotFoundError, ValueError, TypeError, MemoryStoreError) as error:
+        parser.exit(2, f"error: {error}\n")
+    if args.json is not None:
+        args.json.write_text(json.dumps(report, indent=1))
+    print(f"forgot {report['removed']} rows of {args.db}; rows of that selection left: "
+          f"{report['remaining_selected']}; removed embeddings still in the file: "
+          f"{report.get('bytes_found', 'n/a')} of {report.get('bytes_checked', 0)} checked")
+    if "n_changed" in report:
+        print(f"{report['n_changed']} of {report['n_queries']} predictions changed (k={args.k})")
+        for change in report["changed"][:20]:
+            print(f"  query {change['query']}: {change['before']} -> {change['after']}")
+    if report["remaining_selected"] or report.get("bytes_found"):
+        print("FORGETTING FAILED: data of the selection remains", file=sys.stderr)
+        sys.exit(1)
+    return report
+
+
+if __name__ == "__main__":
+    main()
