@@ -1,0 +1,110 @@
+"""Atomic checkpoints: write to a temp file in the same folder, fsync, ``os.replace``.
+
+Layout: ``output_dir/checkpoints/ckpt_{step:08d}.pt`` where ``step`` is the number of steps
+completed (the stream resumes at ``start_step = step``). A crash mid-write leaves at most a
+``.ckpt_*.tmp`` file, which :func:`latest_checkpoint` never returns.
+
+A checkpoint is a dict: ``format``, ``step``, ``config`` (nested plain dict), ``student``,
+``teacher``, ``optimizer``, ``center``, ``scaler`` (None: bf16 needs no loss scaling) and
+``rng`` (None: every random draw is a function of (seed, step) — see train.loop).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import torch
+
+__all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
+           "check_compatible", "checkpoint_dir", "prune_checkpoints"]
+
+FORMAT = "procvision-dino-v1"
+_NAME = re.compile(r"^ckpt_(\d{8})\.pt$")
+# Keys that must match between a checkpoint and the run resuming from it.
+ARCH_KEYS = ("model.arch", "model.patch_size", "model.out_dim", "model.hidden_dim", "model.bottleneck_dim",
+             "model.norm_last_layer", "crops.global_size")
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint is missing, unreadable, or belongs to an incompatible run."""
+
+
+def checkpoint_dir(output_dir: str | Path) -> Path:
+    return Path(output_dir) / "checkpoints"
+
+
+def save_checkpoint(state: dict[str, Any], output_dir: str | Path, step: int) -> Path:
+    """Write ``state`` atomically as ``ckpt_{step}.pt``; returns its path."""
+    folder = checkpoint_dir(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"ckpt_{step:08d}.pt"
+    fd, tmp = tempfile.mkstemp(prefix=f".ckpt_{step:08d}_", suffix=".tmp", dir=folder)
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; checkpoints are shared artefacts
+        with os.fdopen(fd, "wb") as fh:
+            torch.save({"format": FORMAT, **state, "step": step}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)  # atomic on POSIX within one filesystem
+        dir_fd = os.open(folder, os.O_RDONLY)  # persist the rename itself
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return final
+
+
+def _listed(output_dir: str | Path) -> list[tuple[int, Path]]:
+    folder = checkpoint_dir(output_dir)
+    if not folder.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+    return sorted(found)
+
+
+def latest_checkpoint(output_dir: str | Path) -> Path | None:
+    """Completed checkpoint with the highest step in ``output_dir`` (temp files ignored), or None."""
+    found = _listed(output_dir)
+    return found[-1][1] if found else None
+
+
+def prune_checkpoints(output_dir: str | Path, keep: int) -> None:
+    """Delete all but the newest ``keep`` checkpoints (keep <= 0 keeps everything)."""
+    if keep > 0:
+        for _, path in _listed(output_dir)[:-keep]:
+            path.unlink(missing_ok=True)
+
+
+def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") -> dict[str, Any]:
+    """Load a checkpoint dict (tensors and plain values only: ``weights_only=True``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"checkpoint {str(path)!r} does not exist")
+    try:
+        state = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as err:  # truncated or foreign file
+        raise CheckpointError(f"cannot read checkpoint {str(path)!r}: {err}") from err
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise CheckpointError(f"{str(path)!r} is not a procvision DINO checkpoint")
+    return state
+
+
+def _get(d: dict, dotted: str) -> Any:
+    for part in dotted.split("."):
+        d = d.get(part, {}) if isinstance(d, dict) else {}
+    return d
+
+
+def check_compatible(ckpt_config: dict, run_config: dict, path: str | Path) -> None:
+    """Raise CheckpointError naming every architecture key that differs."""
+    diffs = [f"{k}: checkpoint {_get(ckpt_config, k)!r} vs run {_get(run_config, k)!r}"
+             for k in ARCH_KEYS if _get(ckpt_config, k) != _get(run_config, k)]
+    if diffs:
+        raise CheckpointError(f"checkpoint {str(path)!r} belongs to another architecture: " + "; ".join(diffs))

@@ -1,0 +1,120 @@
+"""Export the TEACHER backbone of a checkpoint: ``python -m train.export CHECKPOINT OUT``.
+
+Format (a folder; memory reads it with its own loader, so keep it exactly so):
+
+- ``OUT/model.safetensors``: the state dict of a timm ``VisionTransformer`` built with
+  ``timm.create_model(arch, pretrained=False, num_classes=0, img_size=img_size,
+  patch_size=patch_size, dynamic_img_size=True)`` — plain timm keys (``cls_token``,
+  ``pos_embed``, ``patch_embed.proj.weight``, ``blocks.N...``, ``norm.weight``), float32, no
+  DINO head.
+- ``OUT/config.json``: ``format`` ("procvision-backbone-v1"), ``arch`` (timm name),
+  ``patch_size``, ``img_size`` (global crop size), ``embed_dim``, ``dataset``, ``steps``
+  (steps trained), ``seed``, ``preset``, ``mean``/``std`` (input normalisation the views had).
+
+The embedding of an image is ``model(x)`` = ``forward_features(x)[:, 0]`` (CLS after the final
+norm), for x normalised with ``mean``/``std``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from train.checkpoint import CheckpointError, load_checkpoint
+from train.model import build_backbone
+
+__all__ = ["export_checkpoint", "load_backbone", "load_export_config", "EXPORT_FORMAT"]
+
+EXPORT_FORMAT = "procvision-backbone-v1"
+IMAGENET_MEAN = (0.485, 0.456, 0.406)  # the normalisation train.augment applies to every view
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
+    """Write the teacher backbone of ``checkpoint`` to folder ``out``; returns ``out``."""
+    state = load_checkpoint(checkpoint)
+    cfg = state["config"]
+    prefix = "backbone."
+    weights = {k[len(prefix):]: v.detach().float().contiguous()
+               for k, v in state["teacher"].items() if k.startswith(prefix)}
+    if not weights:
+        raise CheckpointError(f"checkpoint {str(checkpoint)!r} holds no teacher backbone")
+    model = cfg["model"]
+    config = {
+        "format": EXPORT_FORMAT, "arch": model["arch"], "patch_size": model["patch_size"],
+        "img_size": cfg["crops"]["global_size"], "embed_dim": int(weights["cls_token"].shape[-1]),
+        "dataset": cfg["data"]["dataset"], "steps": int(state["step"]), "seed": cfg["seed"],
+        "preset": cfg["preset"], "mean": list(IMAGENET_MEAN), "std": list(IMAGENET_STD),
+    }
+    from safetensors.torch import save_file
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    save_file(weights, str(folder / "model.safetensors"), metadata={"format": EXPORT_FORMAT})
+    (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    return folder
+
+
+def load_export_config(path: str | Path) -> dict[str, Any]:
+    """The ``config.json`` of an export folder."""
+    file = Path(path) / "config.json"
+    if not file.is_file():
+        raise FileNotFoundError(f"{str(file)!r} does not exist (not a train.export folder)")
+    return json.loads(file.read_text())
+
+
+def load_backbone(path: str | Path) -> nn.Module:
+    """Rebuild the exported backbone (eval mode, CPU).
+
+    Args:
+        path: export folder (``model.safetensors`` + ``config.json``).
+
+    Returns:
+        timm ``VisionTransformer``, ``num_classes=0``, ``dynamic_img_size=True``:
+        ``model(x (B,3,H,W) float32)`` -> CLS embedding (B, embed_dim), H and W multiples of
+        the patch size.
+    """
+    from safetensors.torch import load_file
+
+    config = load_export_config(path)
+    weights_file = Path(path) / "model.safetensors"
+    if not weights_file.is_file():
+        raise FileNotFoundError(f"{str(weights_file)!r} does not exist")
+    model = build_backbone(config["arch"], config["img_size"], config["patch_size"], drop_path=0.0)
+    model.load_state_dict(load_file(str(weights_file)), strict=True)
+    return model.eval()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m train.export",
+        description="Export a checkpoint's teacher backbone as model.safetensors + config.json.")
+    parser.add_argument("checkpoint", help="checkpoint file (.pt), or a run's output_dir (latest checkpoint)")
+    parser.add_argument("out", help="output folder (created; files inside are overwritten)")
+    args = parser.parse_args(argv)
+    path = Path(args.checkpoint)
+    if path.is_dir():
+        from train.checkpoint import latest_checkpoint
+
+        latest = latest_checkpoint(path)
+        if latest is None:
+            print(f"error: {str(path)!r} holds no checkpoint", file=sys.stderr)
+            return 2
+        path = latest
+    try:
+        folder = export_checkpoint(path, args.out)
+    except CheckpointError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    config = load_export_config(folder)
+    print(f"exported teacher backbone {config['arch']} (step {config['steps']}) from {path} to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The training loop: steps over an infinite procedural stream, read top to bottom in :func:`train`.
+
+Reproducibility: the stream and the augmentation are pure functions of (seed, global index);
+the schedules are pure functions of the step; the only global-RNG consumer, timm's DropPath,
+gets ``torch.manual_seed(hash(seed, step, rank))`` at the start of every step. So a run
+interrupted and resumed from a checkpoint replays exactly the uninterrupted run (CPU, fp32),
+and checkpoints need no RNG state.
+"""
+from __future__ import annotations
+
+import csv
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+import torch.distributed as dist
+from tqdm import tqdm
+
+from procgen.seeding import hash_u64
+from train import checkpoint as ckpt
+from train.config import ConfigError, TrainConfig, config_from_dict, config_to_dict, save_config
+from train.dino import DINOStep
+from train.distributed import DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, wrap_ddp
+from train.model import build_student_teacher
+
+__all__ = ["train", "CSV_COLUMNS", "global_indices", "resolve_resume", "seed_step_rng", "seed_global_rng"]
+
+CSV_COLUMNS = ("step", "loss", "lr", "wd", "momentum", "teacher_temp", "img_s", "data_wait_frac",
+               "teacher_std", "teacher_head_std", "teacher_entropy", "teacher_sample_entropy", "grad_norm",
+               "t_data", "t_augment", "t_forward_backward", "t_optimizer", "t_step")
+
+
+def global_indices(step: int, per_rank: int, info: DistInfo) -> torch.Tensor:
+    """Global sample indices of this rank's batch at ``step`` (procgen.stream's layout), int64 (B,)."""
+    first = step * per_rank * info.world_size + info.rank * per_rank
+    return torch.arange(first, first + per_rank, dtype=torch.int64)
+
+
+def seed_global_rng(seed: int, counter: int, salt: str) -> None:
+    """Seed torch's global generators (CPU and all CUDA devices) from (seed, counter, salt)."""
+    key = hash_u64(seed, torch.tensor([counter], dtype=torch.int64), salt)
+    torch.manual_seed(int(key.item()) & ((1 << 63) - 1))
+
+
+def seed_step_rng(seed: int, step: int, info: DistInfo) -> None:
+    """Per-step seed from (seed, step, rank): DropPath masks replay exactly after a resume."""
+    seed_global_rng(seed, step * info.world_size + info.rank, "train/step-rng")
+
+
+def resolve_resume(cfg: TrainConfig) -> Path | None:
+    """Checkpoint to resume from (checked before any work), or None for a fresh run."""
+    if cfg.resume is False or cfg.resume in ("", "false"):
+        latest = ckpt.latest_checkpoint(cfg.output_dir)
+        if latest is not None:
+            raise ckpt.CheckpointError(f"output_dir {cfg.output_dir!r} already holds checkpoints "
+                                       f"({latest.name}); pass resume=true or another output_dir")
+        return None
+    if cfg.resume is True or cfg.resume in ("true", "latest"):
+        latest = ckpt.latest_checkpoint(cfg.output_dir)
+        if latest is None:
+            raise ckpt.CheckpointError(f"resume=true but {cfg.output_dir!r} holds no checkpoint")
+        return latest
+    path = Path(cfg.resume)
+    if not path.is_file():
+        raise ckpt.CheckpointError(f"resume path {str(path)!r} does not exist")
+    return path
+
+
+class _StopFlag:
+    """SIGTERM/SIGINT set a flag; the loop checkpoints and exits at the end of the current step."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = {s: signal.signal(s, self._handle) for s in (signal.SIGTERM, signal.SIGINT)}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.requested = True
+
+    def agreed(self, device: torch.device) -> bool:
+        """True when any rank was signalled (all ranks must stop at the same step)."""
+        if not dist.is_initialized():
+            return self.requested
+        flag = torch.tensor([float(self.requested)], device=device)
+        dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+        return bool(flag.item())
+
+    def restore(self) -> None:
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+
+
+class _MetricsLog:
+    """metrics.csv (+ TensorBoard) on the main rank; a resumed run drops rows it will redo."""
+
+    def __init__(self, out: Path, start_step: int, tensorboard: bool) -> None:
+        path = out / "metrics.csv"
+        kept: list[dict] = []
+        if start_step > 0 and path.exists():
+            with path.open() as fh:
+                kept = [r for r in csv.DictReader(fh) if int(r["step"]) < start_step]
+        self.file = path.open("w", newline="")
+        self.writer = csv.DictWriter(self.file, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+        self.writer.writerows(kept)
+        self.tb = None
+        if tensorboard:
+            from torch.utils.tensorboard import SummaryWriter  # slow import: only when asked
+            self.tb = SummaryWriter(str(out / "tensorboard"), purge_step=start_step)
+
+    def write(self, row: dict[str, float]) -> None:
+        self.writer.writerow(row)
+        self.file.flush()
+        if self.tb is not None:
+            for k, v in row.items():
+                if k != "step":
+                    self.tb.add_scalar(f"train/{k}", v, int(row["step"]))
+
+    def close(self) -> None:
+        self.file.close()
+        if self.tb is not None:
+            self.tb.close()
+
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)  # sync point: timings only
+
+
+def train(cfg: TrainConfig) -> dict[str, Any]:
+    """Run (or resume) DINO training as configured; returns a summary dict (main rank's view)."""
+    info, device = setup_distributed(cfg.device)
+    try:
+        return _train(cfg, info, device)
+    finally:
+        cleanup_distributed()
+
+
+def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, Any]:
+    # --- checks first: every bad input fails before any model is built or image rendered ---
+    per_rank = per_rank_batch(cfg.batch_size, info.world_size)
+    _check_names(cfg)
+    resume_path = resolve_resume(cfg)
+    state = None
+    if resume_path is not None:
+        state = ckpt.load_checkpoint(resume_path)
+        ckpt.check_compatible(state["config"], config_to_dict(cfg), resume_path)
+    start_step = int(state["step"]) if state else 0
+    if cfg.threads > 0:
+        torch.set_num_threads(cfg.threads)
+
+    # --- models, optimiser, restored state (init seeded from cfg.seed: same on every rank) ---
+    seed_global_rng(cfg.seed, 0, "train/model-init")
+    student, teacher = build_student_teacher(cfg)
+    student, teacher = student.to(device), teacher.to(device)
+    model = wrap_ddp(student, device)
+    if cfg.compile:
+        model = torch.compile(model)
+    dino = DINOStep(cfg, model, student, teacher, device)
+    if state is not None:
+        dino.load_state_dict(state)
+        del state
+
+    out = Path(cfg.output_dir)
+    if info.is_main:
+        out.mkdir(parents=True, exist_ok=True)
+        save_config(cfg, out / "config.yaml")
+    log = _MetricsLog(out, start_step, cfg.tensorboard) if info.is_main else None
+
+    # --- data: this rank's shard of the stream, augmented on the device ---
+    from procgen.stream import stream as procedural_stream  # late: GL lives in the rendering process
+    from train.augment import MultiCropAugment
+    c = cfg.crops
+    augment = MultiCropAugment(global_size=c.global_size, local_size=c.local_size, n_local=c.n_local,
+                               global_scale=c.global_scale, local_scale=c.local_scale)
+    stream = procedural_stream(cfg.data.dataset, cfg.data.resolution, per_rank, seed=cfg.seed, device=device,
+                            rank=info.rank, world_size=info.world_size, start_step=start_step,
+                            prefetch=cfg.data.prefetch)
+
+    stop = _StopFlag()
+    bar = tqdm(total=cfg.steps, initial=start_step, disable=not (info.is_main and cfg.progress),
+               dynamic_ncols=True, desc="dino")
+    step, last_saved, metrics = start_step, -1, {}
+    try:
+        while step < cfg.steps:
+            seed_step_rng(cfg.seed, step, info)
+            t0 = time.perf_counter()
+            images = next(stream)  # (B, 3, R, R) in [0, 1] on device
+            _sync(device)
+            t1 = time.perf_counter()
+            views = augment(images, cfg.seed, global_indices(step, per_rank, info).to(device))
+            _sync(device)
+            t2 = time.perf_counter()
+            log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
+            metrics = dino.step(views, step, monitor=log_now)
+            t_step = time.perf_counter() - t0
+            metrics.update(step=step, t_data=t1 - t0, t_augment=t2 - t1, t_step=t_step,
+                           img_s=cfg.batch_size / t_step, data_wait_frac=(t1 - t0) / t_step)
+            step += 1
+
+            if log is not None and log_now:
+                log.write(metrics)
+            bar.set_postfix(loss=f"{metrics['loss']:.4f}", lr=f"{metrics['lr']:.2e}",
+                            img_s=f"{metrics['img_s']:.0f}", wait=f"{metrics['data_wait_frac']:.0%}")
+            bar.update(1)
+            stopping = stop.agreed(device)
+            if step % cfg.checkpoint_every == 0 or step == cfg.steps or stopping:
+                _save(dino, cfg, info, step)
+                last_saved = step
+            if stopping:
+                break
+    finally:
+        bar.close()
+        stop.restore()
+        if log is not None:
+            log.close()
+        close = getattr(stream, "close", None)
+        if callable(close):
+            close()
+    return {"start_step": start_step, "step": step, "last_checkpoint_step": last_saved,
+            "interrupted": step < cfg.steps, "final_metrics": metrics, "output_dir": str(out)}
+
+
+def _check_names(cfg: TrainConfig) -> None:
+    """Unknown dataset or architecture names fail here, before any model or image is made."""
+    import timm
+
+    from procgen import get_dataset
+    try:
+        get_dataset(cfg.data.dataset)
+    except KeyError as err:
+        raise ConfigError(f"config key 'data.dataset': {err.args[0]}") from None
+    if not timm.is_model(cfg.model.arch):
+        raise ConfigError(f"config key 'model.arch': unknown timm architecture {cfg.model.arch!r}")
+
+
+def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int) -> None:
+    """Main rank writes the checkpoint atomically; other ranks wait (all hold the same weights)."""
+    if info.is_main:
+        state = dino.state_dict()
+        state.update(config=config_to_dict(cfg), scaler=None, rng=None)
+        ckpt.save_checkpoint(state, cfg.output_dir, step)
+        ckpt.prune_checkpoints(cfg.output_dir, cfg.keep_checkpoints)
+    if dist.is_initialized():
+        dist.barrier()
+
+
+def load_run_config(checkpoint_path: str | Path) -> TrainConfig:
+    """The config a checkpoint was trained with."""
+    return config_from_dict(ckpt.load_checkpoint(checkpoint_path)["config"])
