@@ -1,0 +1,218 @@
+"""The procedural datasets: Shaders, Shaders-Mixup, KML, KML-Mixup, in a registry by name.
+
+A sample is addressed by (name, seed, index): every random choice (program, iTime, iSeed,
+mixing weights) is drawn from ``procgen.seeding`` with the sample's global index and a salt
+naming the dataset and the purpose, so element ``index`` depends only on (name, options, seed,
+index, resolution) and the shader library, never on the batch it is rendered in. All the
+sub-images of a batch are rendered in ONE renderer call (B x images_per_sample images).
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Callable, Protocol
+
+import torch
+
+from procgen import seeding
+from procgen.kml import kml_blend
+
+TIME_RANGE = (0.1, 10.0)  # the predecessor's iTime ~ U(0.1, 10)
+_FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
+
+__all__ = [
+    "DATASETS", "ProceduralDataset", "Shaders", "ShadersMixup", "KML", "KMLMixup",
+    "get_dataset", "register_dataset", "draw_shader_inputs",
+]
+
+
+class Renderer(Protocol):
+    """What a dataset needs from ``procgen.renderer.BatchRenderer``."""
+
+    library: object  # supports len()
+    device: torch.device
+
+    def render(self, program_ids: torch.Tensor, seeds: torch.Tensor, times: torch.Tensor,
+               resolution: int) -> torch.Tensor: ...
+
+
+def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: int,
+                       n_programs: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Program ids, iSeed and iTime of every sub-image, drawn from (seed, index, salt).
+
+    Args:
+        seed: global seed.
+        indices: int64 (B,) global sample indices (CPU).
+        salt: prefix naming the dataset; draws use "<salt>/program", "/iseed", "/time".
+        per_sample: sub-images per sample (m).
+        n_programs: library size; ids are uniform in [0, n_programs).
+
+    Returns:
+        ids int64 (B*m,), seeds float32 (B*m, 4) in [0, 1), times float32 (B*m,) in
+        [0.1, 10), sample-major (sample 0's m images first).
+    """
+    if n_programs <= 0:
+        raise ValueError("the shader library is empty: add .glsl programs under shaders/")
+    ids = seeding.randint(seed, indices, f"{salt}/program", n_programs, per_sample)
+    seeds = seeding.uniform(seed, indices, f"{salt}/iseed", 4 * per_sample)
+    low, high = TIME_RANGE
+    times = low + (high - low) * seeding.uniform(seed, indices, f"{salt}/time", per_sample)
+    return (
+        ids.reshape(-1),
+        seeds.reshape(-1, 4).clamp(max=_FLOAT32_BELOW_ONE).to(torch.float32),
+        times.reshape(-1).to(torch.float32).clamp(max=high * _FLOAT32_BELOW_ONE),
+    )
+
+
+def _check_request(indices: torch.Tensor, resolution: int) -> torch.Tensor:
+    if not isinstance(indices, torch.Tensor) or indices.dim() != 1 or indices.dtype != torch.int64:
+        raise ValueError("indices must be an int64 tensor (B,) of global sample indices")
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution <= 0:
+        raise ValueError(f"resolution must be a positive int, got {resolution!r}")
+    return indices.cpu()
+
+
+class ProceduralDataset:
+    """Base: renders ``images_per_sample`` shader images per sample and combines them.
+
+    Subclasses implement ``combine``; ``render`` returns only the result, ``render_parts``
+    also the intermediate images (for the preview strip).
+    """
+
+    name = "base"
+    images_per_sample = 1
+
+    def render(self, engine: Renderer, indices: torch.Tensor, seed: int, resolution: int
+               ) -> torch.Tensor:
+        """Render samples ``indices`` of this dataset.
+
+        Args:
+            engine: a BatchRenderer (its device is the output device).
+            indices: int64 (B,) global sample indices.
+            seed: global seed.
+            resolution: R.
+
+        Returns:
+            float32 (B, 3, R, R) in [0, 1] on ``engine.device``.
+        """
+        return self.render_parts(engine, indices, seed, resolution)["result"]
+
+    def render_parts(self, engine: Renderer, indices: torch.Tensor, seed: int, resolution: int
+                     ) -> dict[str, torch.Tensor]:
+        """Like ``render`` but returns a dict with "result" and the dataset's intermediates."""
+        indices = _check_request(indices, resolution)
+        ids, seeds, times = draw_shader_inputs(
+            seed, indices, self.name, self.images_per_sample, len(engine.library))
+        images = engine.render(ids, seeds, times, resolution)  # one call for the whole batch
+        images = images.reshape(len(indices), self.images_per_sample, 3, resolution, resolution)
+        return self.combine(images, indices, seed)
+
+    def combine(self, images: torch.Tensor, indices: torch.Tensor, seed: int
+                ) -> dict[str, torch.Tensor]:
+        """images: (B, m, 3, R, R) -> dict with "result" (B, 3, R, R) and intermediates."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, images_per_sample={self.images_per_sample})"
+
+
+class Shaders(ProceduralDataset):
+    """One random program, iTime ~ U(0.1, 10) and iSeed per image."""
+
+    name = "shaders"
+
+    def combine(self, images, indices, seed):
+        return {"result": images[:, 0]}
+
+
+def dirichlet_weights(seed: int, indices: torch.Tensor, salt: str, count: int,
+                      device: torch.device) -> torch.Tensor:
+    """Dirichlet(1, ..., 1) weights (B, count) float32: normalised -log(U) draws."""
+    exponential = -torch.log1p(-seeding.uniform(seed, indices, salt, count))  # 1-U in (0, 1]
+    weights = exponential / exponential.sum(dim=1, keepdim=True).clamp(min=1e-300)
+    return weights.to(device=device, dtype=torch.float32)
+
+
+class ShadersMixup(ProceduralDataset):
+    """Convex combination of ``mixup`` shader images with Dirichlet(1, ..., 1) weights."""
+
+    name = "shaders-mixup"
+
+    def __init__(self, mixup: int = 6) -> None:
+        if mixup < 1:
+            raise ValueError(f"mixup (images per sample) must be >= 1, got {mixup}")
+        self.images_per_sample = mixup
+
+    def combine(self, images, indices, seed):
+        weights = dirichlet_weights(seed, indices, f"{self.name}/weights",
+                                    self.images_per_sample, images.device)
+        result = torch.einsum("bm,bmchw->bchw", weights, images)
+        return {"result": result, "weights": weights, "images": images}
+
+
+class KML(ProceduralDataset):
+    """K-Means Leaves: s2 inside s1's colour cluster 0, s3 outside (see procgen.kml)."""
+
+    name = "kml"
+    images_per_sample = 3
+
+    def __init__(self, k: int = 2, iters: int = 3) -> None:
+        if k < 2 or iters < 0:
+            raise ValueError(f"KML needs k >= 2 and iters >= 0, got k={k}, iters={iters}")
+        self.k, self.iters = k, iters
+
+    def combine(self, images, indices, seed):
+        s1, s2, s3 = images[:, 0], images[:, 1], images[:, 2]
+        result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters)
+        return {"result": result, "s1": s1, "mask": mask, "s2": s2, "s3": s3}
+
+
+class KMLMixup(KML):
+    """Plain mean of ``mixup`` KML images (the paper's best: two, 0.5 / 0.5)."""
+
+    name = "kml-mixup"
+
+    def __init__(self, k: int = 2, iters: int = 3, mixup: int = 2) -> None:
+        super().__init__(k, iters)
+        if mixup < 1:
+            raise ValueError(f"mixup (KML images per sample) must be >= 1, got {mixup}")
+        self.mixup = mixup
+        self.images_per_sample = 3 * mixup
+
+    def combine(self, images, indices, seed):
+        b, _, c, h, w = images.shape
+        # All the KMLs of the batch in one kml_blend call: (B * mixup) triples.
+        triples = images.reshape(b * self.mixup, 3, c, h, w)
+        parts = super().combine(triples, indices, seed)
+        kmls = parts["result"].reshape(b, self.mixup, c, h, w)
+        first = {key: value.reshape(b, self.mixup, *value.shape[1:])[:, 0]
+                 for key, value in parts.items() if key != "result"}
+        return {"result": kmls.mean(dim=1), "kml": kmls, **first}
+
+
+DATASETS: dict[str, Callable[..., ProceduralDataset]] = {}
+
+
+def register_dataset(name: str, factory: Callable[..., ProceduralDataset]) -> None:
+    """Add a dataset factory under ``name`` (a warning if it replaces one)."""
+    if name in DATASETS:
+        warnings.warn(f"dataset {name!r} is already registered; overwriting it", stacklevel=2)
+    DATASETS[name] = factory
+
+
+for _factory in (Shaders, ShadersMixup, KML, KMLMixup):
+    register_dataset(_factory.name, _factory)
+
+
+def get_dataset(name: str, **options) -> ProceduralDataset:
+    """The dataset registered as ``name``, built with ``options`` (k, iters, mixup).
+
+    Raises:
+        KeyError: unknown name (the message lists the known names).
+        TypeError: an option the dataset does not take.
+    """
+    if name not in DATASETS:
+        raise KeyError(f"unknown dataset {name!r}; known datasets: {', '.join(sorted(DATASETS))}")
+    try:
+        return DATASETS[name](**options)
+    except TypeError as err:
+        raise TypeError(f"dataset {name!r} does not accept options {sorted(options)}: {err}") from None
