@@ -15,6 +15,7 @@ from pathlib import Path
 
 import torch
 
+from memory.data import ImageDecodeError, decode_image_file
 from memory.embed import Preprocess
 
 __all__ = ["DaliNotInstalledError", "dali_batches", "dali_available"]
@@ -92,6 +93,17 @@ def _build_pipeline(paths: Sequence[Path], prep: Preprocess, batch_size: int,
     return pipe
 
 
+def _raise_naming_the_broken_file(candidates: Sequence[Path], error: RuntimeError) -> None:
+    """Re-raise a DALI failure as ImageDecodeError naming the first of ``candidates`` (the
+    batches in flight: current one plus the prefetched ones) that PIL cannot decode either."""
+    for path in candidates:
+        try:
+            decode_image_file(Path(path))
+        except ImageDecodeError as broken:
+            raise ImageDecodeError(f"{broken} (DALI failed on it too)") from error
+    raise error
+
+
 def dali_batches(paths: Sequence[Path], prep: Preprocess, batch_size: int = 256,
                  device: str | torch.device = "cpu",
                  num_threads: int = 2) -> Iterator[torch.Tensor]:
@@ -106,6 +118,7 @@ def dali_batches(paths: Sequence[Path], prep: Preprocess, batch_size: int = 256,
 
     Raises:
         DaliNotInstalledError: DALI missing (names the ``dali`` extra).
+        ImageDecodeError: a file DALI fails on is corrupt (the message names it).
     """
     if not paths:
         return
@@ -114,11 +127,20 @@ def dali_batches(paths: Sequence[Path], prep: Preprocess, batch_size: int = 256,
     device_id = (device.index or 0) if device.type == "cuda" else None
     pipe = _build_pipeline(paths, prep, batch_size, device_id, num_threads)
     pipe.build()
-    iterator = plugin.DALIGenericIterator(
-        [pipe], ["images", "position"], reader_name="reader",
-        last_batch_policy=plugin.LastBatchPolicy.PARTIAL, auto_reset=False)
+    try:  # the iterator decodes its first batches already here
+        iterator = plugin.DALIGenericIterator(
+            [pipe], ["images", "position"], reader_name="reader",
+            last_batch_policy=plugin.LastBatchPolicy.PARTIAL, auto_reset=False)
+    except RuntimeError as error:
+        _raise_naming_the_broken_file(paths[:3 * batch_size], error)
     expected = 0
-    for outputs in iterator:
+    while True:
+        try:
+            outputs = next(iterator)
+        except StopIteration:
+            break
+        except RuntimeError as error:  # DALI's message does not say which file broke
+            _raise_naming_the_broken_file(paths[expected:expected + 3 * batch_size], error)
         batch, position = outputs[0]["images"], outputs[0]["position"].reshape(-1)
         want = torch.arange(expected, expected + len(position), dtype=position.dtype)
         if not torch.equal(position.cpu(), want):

@@ -36,8 +36,8 @@ import torch
 from PIL import Image
 
 __all__ = [
-    "DatasetNotFoundError", "DatasetSpec", "ImageSet", "parse_dataset_spec", "load_dataset",
-    "read_idx", "stratified_subset", "IMAGE_EXTENSIONS", "FASHION_MNIST_CLASSES",
+    "DatasetNotFoundError", "ImageDecodeError", "DatasetSpec", "ImageSet", "parse_dataset_spec",
+    "load_dataset", "read_idx", "stratified_subset", "IMAGE_EXTENSIONS", "FASHION_MNIST_CLASSES",
 ]
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm",
@@ -52,6 +52,10 @@ SPEC_FORMS = ("fashion-mnist[:DIR]", "mnist[:FILE]", "imagefolder:PATH", "medmni
 
 class DatasetNotFoundError(FileNotFoundError):
     """A dataset's files are missing; the message says where we looked and how to get them."""
+
+
+class ImageDecodeError(OSError):
+    """An image file of a dataset is corrupt or not an image; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,8 @@ def decode_image_file(path: Path) -> torch.Tensor:
             img.load()
             mode = "L" if img.mode in ("L", "1", "I;16", "I", "F") else "RGB"
             array = np.asarray(img.convert(mode), dtype=np.uint8)
-    except OSError as error:
-        raise OSError(f"cannot decode image file {path}: {error}") from error
+    except (OSError, SyntaxError) as error:  # PIL plugins signal some broken files by SyntaxError
+        raise ImageDecodeError(f"cannot decode image file {path}: {error}") from error
     return torch.from_numpy(array.copy())
 
 

@@ -12,7 +12,8 @@ sample from a copy of the memory, re-predict every query, and compare.
 
 Needs exact search (torch, faiss-flat, or faiss-ivf with exact_search=True).
 
-CLI: ``python -m memory.privacy --backbone B --dataset D --json OUT.json --png OUT.png``.
+CLI: ``python -m memory.privacy --backbone B --dataset D --json OUT.json --png OUT.png`` (the
+embedding options, ``--decoder`` included, are memory.knn's: see memory.cli_common).
 """
 from __future__ import annotations
 
@@ -26,12 +27,14 @@ import torch
 from tqdm import tqdm
 
 from memory.classifier import KNNClassifier, class_index_of
-from memory.store import MemoryStore, MemoryStoreError
+from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, check_embedding_options,
+                               feature_options)
+from memory.store import MemoryStore
 from memory.store_validation import check_k
 from memory.voting import VOTES, SoftmaxVote, Vote, decide, make_vote
 
 __all__ = ["PrivacyReport", "Verification", "influential_neighbours", "analyse_privacy",
-           "verify_privacy", "main"]
+           "verify_privacy", "build_parser", "main"]
 
 
 @dataclass
@@ -211,52 +214,59 @@ def _plot(report: PrivacyReport, class_names: list[str] | None, path: Path) -> N
     plt.close(fig)
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m memory.privacy", description=(
         "Exact privacy analysis: which memory (train) samples change at least one test "
         "prediction of the KNN classifier."))
-    parser.add_argument("--backbone", required=True,
-                        help="export folder, random:ARCH or pixels (as in memory.knn)")
-    parser.add_argument("--dataset", required=True, help="dataset spec (see memory.data)")
-    parser.add_argument("--k", type=int, default=20, help="neighbours voting (default 20)")
-    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax", help="voting rule")
-    parser.add_argument("--temperature", type=float, default=0.07, help="softmax vote T")
-    parser.add_argument("--limit-train", type=int, default=None, help="memory subset size")
-    parser.add_argument("--limit-test", type=int, default=None, help="query subset size")
+    add_embedding_options(parser)
+    parser.add_argument("--k", type=int, default=20, help="neighbours voting (default: 20)")
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
+                        help="voting rule (as in memory.knn; default: softmax)")
+    parser.add_argument("--temperature", type=float, default=0.07,
+                        help="temperature T of the softmax vote (default: 0.07)")
     parser.add_argument("--check", type=int, default=0,
-                        help="verify this many samples by literal removal (0: none)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of subsets and checks")
-    parser.add_argument("--device", default="cpu", help="torch device for embedding and search")
-    parser.add_argument("--batch-size", type=int, default=256, help="images per forward pass")
-    parser.add_argument("--cache-dir", default=None, help="folder caching embeddings")
+                        help="verify this many samples by literal removal (default: 0, none)")
     parser.add_argument("--json", required=True, type=Path, help="write the report here")
     parser.add_argument("--png", type=Path, default=None, help="write a summary picture here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = build_parser()
     args = parser.parse_args(argv)
+    if args.k < 1:
+        parser.error(f"--k must be >= 1, got {args.k}")
+    if args.check < 0:
+        parser.error(f"--check must be >= 0, got {args.check}")
+    check_embedding_options(parser, args)
     try:
         return _run(args)
-    except (FileNotFoundError, ValueError, MemoryStoreError) as error:  # bad input: no traceback
-        parser.exit(2, f"error: {error}\n")
+    except CLEAN_ERRORS as error:  # bad input: one line, no traceback
+        parser.exit(2, f"memory.privacy: error: {error}\n")
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from memory.features import compute_features
 
-    feats = {split: compute_features(args.backbone, args.dataset, split, device=args.device,
-                                     batch_size=args.batch_size, limit=limit,
-                                     cache_dir=args.cache_dir, seed=args.seed)
+    common = feature_options(args)
+    feats = {split: compute_features(args.backbone, args.dataset, split, limit=limit, **common)
              for split, limit in (("train", args.limit_train), ("test", args.limit_test))}
-    vote = make_vote(args.vote, T=args.temperature) if args.vote == "softmax" else make_vote(args.vote)
-    store = MemoryStore.from_features(feats["train"], device=args.device)
-    report = analyse_privacy(store, feats["test"].embeddings, k=args.k, vote=vote, progress=True)
-    if args.check > 0:
-        report.verification = verify_privacy(store, feats["test"].embeddings, report, args.check,
-                                             vote=vote, seed=args.seed, progress=True)
-    summary = dict(report.to_dict(store.class_names), backbone=args.backbone,
-                   dataset=args.dataset)
+    options = {"T": args.temperature} if args.vote == "softmax" else {}
+    vote = make_vote(args.vote, **options)
+    with MemoryStore.from_features(feats["train"], device=args.device) as store:
+        report = analyse_privacy(store, feats["test"].embeddings, k=args.k, vote=vote,
+                                 progress=True)
+        if args.check > 0:
+            report.verification = verify_privacy(store, feats["test"].embeddings, report,
+                                                 args.check, vote=vote, seed=args.seed,
+                                                 progress=True)
+        class_names = store.class_names
+    summary = dict(report.to_dict(class_names), backbone=args.backbone, dataset=args.dataset,
+                   decoder=args.decoder)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(summary, indent=1))
     if args.png is not None:
-        _plot(report, store.class_names, args.png)
+        _plot(report, class_names, args.png)
     print(f"non-private: {summary['n_nonprivate']} of {summary['n_memory']} "
           f"({100 * summary['fraction_nonprivate']:.3f}%), k={args.k}, vote={args.vote}, "
           f"queries={summary['n_queries']}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ import torch
 from PIL import Image
 
 from memory.data import load_dataset
-from memory.knn import build_parser, main
+from memory.dali import dali_available
+from memory.knn import build_parser, main, run
 from memory.store import MemoryStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -143,3 +145,56 @@ def test_retrieval_picture_frames_right_and_wrong_neighbours(tmp_path, digit_ima
     with pytest.raises(ValueError, match="shapes disagree"):
         retrieval.retrieval_picture(tmp_path / "bad.png", queries, memory, sims[:, :2], rows,
                                     [query])
+
+
+def _corrupt_one_file(root: Path) -> Path:
+    """Truncate one train PNG of an ImageFolder to half its bytes (a real broken download)."""
+    victim = sorted((root / "train" / "one").glob("*.png"))[3]
+    victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    return victim
+
+
+def test_corrupt_image_is_a_clean_error_naming_the_file(digit_imagefolder):
+    victim = _corrupt_one_file(digit_imagefolder)
+    result = _run_cli("--backbone", "pixels@8", "--dataset", f"imagefolder:{digit_imagefolder}",
+                      "--k", "1")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(lines) == 1 and "cannot decode image file" in lines[0]
+    assert str(victim) in lines[0]
+
+
+@pytest.mark.skipif(not dali_available(), reason="extra 'dali' not installed")
+def test_corrupt_image_with_dali_decoder_names_the_file(digit_imagefolder, capsys):
+    victim = _corrupt_one_file(digit_imagefolder)
+    assert main(["--backbone", "pixels@8", "--dataset", f"imagefolder:{digit_imagefolder}",
+                 "--k", "1", "--decoder", "dali", "--batch-size", "4"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot decode image file {victim}" in err and "DALI failed on it too" in err
+
+
+def test_store_is_closed_when_run_fails_after_building_the_memory(tmp_path,
+                                                                 solid_colour_imagefolder):
+    """The picture's folder is a file, so writing it fails inside run(); the traceback keeps
+    run()'s frame, whose store must already be closed."""
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    args = build_parser().parse_args([
+        "--backbone", "pixels@8", "--dataset", f"imagefolder:{solid_colour_imagefolder}",
+        "--k", "1", "--db", str(tmp_path / "m.sqlite"),
+        "--retrieval-png", str(blocker / "r.png")])
+    with pytest.raises(OSError) as failure:
+        run(args)
+    frames = [tb.tb_frame for tb in _walk(failure.value.__traceback__)]
+    store = next(f.f_locals["store"] for f in frames if f.f_code is run.__code__)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        store.integrity_check()  # a query on the store's SQLite connection
+    with MemoryStore.open(tmp_path / "m.sqlite") as reopened:  # what was written is intact
+        assert len(reopened) == 12
+
+
+def _walk(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next

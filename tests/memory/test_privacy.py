@@ -120,3 +120,56 @@ def test_cli_bad_dataset_is_a_clear_error(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "unknown dataset spec" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "o.json").exists()
+
+
+def test_privacy_shares_the_embedding_options_of_knn():
+    from memory.knn import build_parser as knn_parser
+    from memory.privacy import build_parser as privacy_parser
+
+    def options(parser):
+        return {a.dest: (a.option_strings, a.default, a.choices, a.required, a.help)
+                for a in parser._actions}
+    knn, privacy = options(knn_parser()), options(privacy_parser())
+    for dest in ("backbone", "dataset", "limit_train", "limit_test", "seed", "device",
+                 "batch_size", "decoder", "cache_dir"):
+        assert privacy[dest] == knn[dest], dest
+    assert privacy["decoder"][2] == ("pil", "dali")
+    assert all(a.help for a in privacy_parser()._actions)
+
+
+def test_cli_corrupt_image_is_a_clean_error_naming_the_file(tmp_path, digit_imagefolder,
+                                                            capsys):
+    victim = sorted((digit_imagefolder / "test" / "seven").glob("*.png"))[0]
+    victim.write_bytes(victim.read_bytes()[:40])  # a truncated download
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--backbone", "pixels@8", "--dataset", f"imagefolder:{digit_imagefolder}",
+              "--k", "3", "--decoder", "pil", "--json", str(tmp_path / "p.json")])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("memory.privacy: error: cannot decode image file")
+    assert str(victim) in err[-1]
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_cli_closes_its_store_when_the_analysis_fails(tmp_path, solid_colour_imagefolder,
+                                                      capsys):
+    """k=0 passes _run (the CLI rejects it earlier) and fails inside the analysis; the
+    traceback keeps _run's frame, whose store must already be closed."""
+    import sqlite3
+
+    from memory.privacy import _run, build_parser
+
+    argv = ["--backbone", "pixels@8", "--dataset", f"imagefolder:{solid_colour_imagefolder}",
+            "--k", "0", "--json", str(tmp_path / "p.json")]
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert "--k must be >= 1" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="k must be >= 1") as failure:
+        _run(build_parser().parse_args(argv))
+    tb, frames = failure.value.__traceback__, []
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    store = next(f.f_locals["store"] for f in frames if f.f_code is _run.__code__)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        store.integrity_check()

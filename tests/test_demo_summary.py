@@ -1,0 +1,162 @@
+"""scripts/summary.py on the files the demo's steps really write, laid out as scripts/demo.sh
+lays them out: the printed numbers must be the ones in those files."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+torch.set_num_threads(1)
+
+ROOT = Path(__file__).resolve().parents[1]
+SUMMARY = ROOT / "scripts" / "summary.py"
+
+
+def _summary(out: Path | str, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SUMMARY), str(out), *extra], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def noisy_colours(tmp_path) -> Path:
+    """PATH/{train,test}/{red,green,blue}/*.png: 12x12 squares of a faint class tint, a
+    seeded per-image colour shift and pixel noise, so KNN is right often but not always."""
+    root = tmp_path / "colours"
+    bases = {"red": (125, 100, 100), "green": (100, 125, 100), "blue": (100, 100, 125)}
+    for c, (name, base) in enumerate(bases.items()):
+        for i in range(14):
+            rng = np.random.default_rng([5, c, i])  # seeded from (seed, class, index)
+            split = "train" if i < 10 else "test"
+            folder = root / split / name
+            folder.mkdir(parents=True, exist_ok=True)
+            shift = rng.normal(0, 20, size=3)
+            pixels = np.array(base) + shift + rng.normal(0, 30, size=(12, 12, 3))
+            Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(folder / f"{i}.png")
+    return root
+
+
+def _write_bench(path: Path) -> list[dict]:
+    """Rows in procgen.bench's --json format: a list of rows, each with the machine among
+    its extras (the numbers stand in for a timing run, which is too slow for a test)."""
+    machine = {"device": "cpu", "gl_renderer": "llvmpipe"}
+    rows = [{"dataset": "render", "resolution": 64, "batch": 8, "repeats": 3,
+             "baseline_samples": 8, "device": "cpu", "raw_img_s": 1500.0,
+             "engine_img_s": 1234.5, "baseline_img_s": 101.25},
+            {"dataset": "kml-mixup", "resolution": 96, "batch": 8, "repeats": 3,
+             "baseline_samples": 2, "device": "cpu", "engine_img_s": 88.125,
+             "baseline_img_s": 3.5}]
+    for row in rows:
+        row["ratio"] = row["engine_img_s"] / row["baseline_img_s"]
+    path.write_text(json.dumps([{**row, "machine": machine} for row in rows], indent=2))
+    return rows
+
+
+def _write_metrics(path: Path) -> list[dict]:
+    """metrics.csv with train.loop's own columns; the first step has no monitoring values
+    (blank cells), as on steps where the collapse monitor did not run."""
+    from train.loop import CSV_COLUMNS
+
+    rows = []
+    for step in range(3):
+        row = {name: f"{0.001 * (step + 1) + len(name):.6f}" for name in CSV_COLUMNS}
+        row.update(step=step * 10, loss=f"{10.8 - 0.37 * step:.6f}", img_s=f"{40.0 + step:.3f}")
+        if step == 0:
+            row.update(teacher_std="", teacher_entropy="")
+        rows.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def test_summary_prints_the_numbers_of_the_demo_files(tmp_path, noisy_colours):
+    from memory import knn, privacy
+
+    out = tmp_path / "demo"
+    out.mkdir()
+    dataset = f"imagefolder:{noisy_colours}"
+    # Different k lists per file, so a file shown under the wrong label is caught.
+    for name, backbone, ks in (("procedural", "pixels@4", ["1", "3"]),
+                               ("random", "pixels@8", ["1", "5"]),
+                               ("pixels", "pixels@12", ["3", "7", "9"])):
+        argv = ["--backbone", backbone, "--dataset", dataset, "--k", *ks,
+                "--json", str(out / f"knn_{name}.json")]
+        if name == "procedural":
+            argv += ["--retrieval-png", str(out / "retrieval.png"), "--retrieval-queries", "2"]
+        assert knn.main(argv) == 0
+    privacy.main(["--backbone", "pixels@8", "--dataset", dataset, "--k", "5",
+                  "--json", str(out / "privacy.json"), "--png", str(out / "privacy.png")])
+    bench = _write_bench(out / "bench.json")
+    metrics = _write_metrics(out / "train" / "metrics.csv")
+
+    result = _summary(out)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+
+    for row in bench:
+        assert (f"  {row['dataset']:14s} {row['resolution']:4d}px  "
+                f"engine {row['engine_img_s']:9.1f}  baseline {row['baseline_img_s']:8.1f}  "
+                f"x{row['ratio']:.1f}") in printed
+    assert (f"training: 3 logged steps, loss {float(metrics[0]['loss']):.3f} -> "
+            f"{float(metrics[-1]['loss']):.3f}") in printed
+    std = [float(row["teacher_std"]) for row in metrics[1:]]
+    assert f"  teacher_std: {std[0]:.4g} -> {std[-1]:.4g}" in printed
+    assert (f"  img_s: {float(metrics[0]['img_s']):.4g} -> "
+            f"{float(metrics[-1]['img_s']):.4g}") in printed
+
+    tops = []
+    for name, label in (("procedural", "DINO on procedural images"),
+                        ("random", "same ViT, random init"), ("pixels", "raw pixels")):
+        result_json = json.loads((out / f"knn_{name}.json").read_text())
+        cells = "  ".join(f"k={k}: {t:.2f}" for k, t in zip(result_json["k"], result_json["top1"]))
+        assert (f"  {label:28s} {cells}   (memory {result_json['n_memory']}, "
+                f"queries {result_json['n_queries']})") in printed
+        assert result_json["n_memory"] == 30 and result_json["n_queries"] == 12
+        tops += result_json["top1"]
+    assert len(set(tops)) > 1  # the fixture gives accuracies that can be told apart
+
+    report = json.loads((out / "privacy.json").read_text())
+    assert report["n_memory"] == 30 and 0 < report["n_nonprivate"] <= 30
+    assert (f"privacy: {report['n_nonprivate']} of 30 memory samples are non-private "
+            f"({100 * report['fraction_nonprivate']:.2f}%), k=5, vote {report['vote']}, "
+            f"12 queries") in printed
+    assert printed[-1] == "pictures: privacy.png, retrieval.png"
+    assert (out / "summary.md").read_text() == "```\n" + result.stdout.rstrip("\n") + "\n```\n"
+
+
+def test_summary_of_a_run_that_has_only_started(tmp_path):
+    """Header-only metrics.csv (written before the first step), bench.json in the
+    {"rows": [...]} form, the rest missing: a clear line for each, no crash."""
+    from train.loop import CSV_COLUMNS
+
+    out = tmp_path / "demo"
+    (out / "train").mkdir(parents=True)
+    (out / "train" / "metrics.csv").write_text(",".join(CSV_COLUMNS) + "\n")
+    row = {"dataset": "shaders", "resolution": 32, "engine_img_s": 500.0,
+           "baseline_img_s": 50.0, "ratio": 10.0}
+    (out / "bench.json").write_text(json.dumps({"rows": [row]}))
+    result = _summary(out)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    assert "training: metrics.csv has no logged steps yet" in printed
+    assert "  shaders          32px  engine     500.0  baseline     50.0  x10.0" in printed
+    assert "privacy: missing" in printed
+    assert sum("missing" in line for line in printed) == 4  # three KNN files + privacy
+
+
+def test_summary_help_and_bad_folder(tmp_path):
+    helped = _summary("--help")
+    assert helped.returncode == 0 and "OUT_DIR" in helped.stdout
+    assert not Path(ROOT / "--help").exists()
+    missing = _summary(tmp_path / "nowhere")
+    assert missing.returncode == 2 and "is not a folder" in missing.stderr
+    assert "Traceback" not in missing.stderr
