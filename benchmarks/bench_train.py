@@ -36,13 +36,13 @@ def bench_case(preset: str, steps: int, warmup: int, overrides: list[str]) -> di
                                     "tensorboard=false", "log_every=1", f"checkpoint_every={10**9}",
                                     *overrides])
         start = time.perf_counter()
-        train(cfg)
+        summary = train(cfg)
         wall = time.perf_counter() - start
         with open(Path(tmp) / "metrics.csv") as fh:
             rows = [r for r in csv.DictReader(fh) if int(r["step"]) >= warmup]
     med = {k: statistics.median(float(r[k]) for r in rows) for k in TIMINGS}
     return {
-        "preset": preset, "device": str(cfg.device), "dataset": cfg.data.dataset, "batch_size": cfg.batch_size,
+        "preset": preset, "device": summary["device"], "dataset": cfg.data.dataset, "batch_size": cfg.batch_size,
         "resolution": cfg.data.resolution, "crops": [cfg.crops.global_size, cfg.crops.local_size, cfg.crops.n_local],
         "arch": cfg.model.arch, "out_dim": cfg.model.out_dim, "timed_steps": len(rows), "warmup_steps": warmup,
         "img_s": cfg.batch_size / med["t_step"],

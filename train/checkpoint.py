@@ -19,13 +19,17 @@ from typing import Any
 import torch
 
 __all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
-           "check_compatible", "checkpoint_dir", "prune_checkpoints"]
+           "check_compatible", "checkpoint_dir", "prune_checkpoints", "ARCH_KEYS", "STREAM_KEYS"]
 
 FORMAT = "procvision-dino-v1"
 _NAME = re.compile(r"^ckpt_(\d{8})\.pt$")
-# Keys that must match between a checkpoint and the run resuming from it.
+# Keys that must match between a checkpoint and the run resuming from it: the architecture
+# (the weights must fit) and the data stream (the run resumes at the exact stream position only
+# if it is the same stream: same images, same per-step batch, same augmentation seed).
 ARCH_KEYS = ("model.arch", "model.patch_size", "model.out_dim", "model.hidden_dim", "model.bottleneck_dim",
              "model.norm_last_layer", "crops.global_size")
+STREAM_KEYS = ("data.dataset", "data.resolution", "data.kml_k", "data.kml_iters", "data.mixup", "seed",
+               "batch_size")
 
 
 class CheckpointError(RuntimeError):
@@ -97,14 +101,22 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
 
 
 def _get(d: dict, dotted: str) -> Any:
+    """Value at a dotted key; None when absent (a key added later held its default, None)."""
     for part in dotted.split("."):
-        d = d.get(part, {}) if isinstance(d, dict) else {}
+        d = d.get(part) if isinstance(d, dict) else None
     return d
 
 
 def check_compatible(ckpt_config: dict, run_config: dict, path: str | Path) -> None:
-    """Raise CheckpointError naming every architecture key that differs."""
-    diffs = [f"{k}: checkpoint {_get(ckpt_config, k)!r} vs run {_get(run_config, k)!r}"
-             for k in ARCH_KEYS if _get(ckpt_config, k) != _get(run_config, k)]
-    if diffs:
-        raise CheckpointError(f"checkpoint {str(path)!r} belongs to another architecture: " + "; ".join(diffs))
+    """Raise CheckpointError naming every architecture or data-stream key that differs.
+
+    Args:
+        ckpt_config, run_config: nested config dicts (``train.config.config_to_dict``).
+        path: the checkpoint, for the message.
+    """
+    for keys, what in ((ARCH_KEYS, "another architecture"),
+                       (STREAM_KEYS, "another data stream (resuming would not continue it)")):
+        diffs = [f"{k}: checkpoint {_get(ckpt_config, k)!r} vs run {_get(run_config, k)!r}"
+                 for k in keys if _get(ckpt_config, k) != _get(run_config, k)]
+        if diffs:
+            raise CheckpointError(f"checkpoint {str(path)!r} belongs to {what}: " + "; ".join(diffs))

@@ -16,13 +16,13 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import yaml
 
 __all__ = [
     "ConfigError", "TrainConfig", "PRESETS", "resolve_config", "config_to_dict",
-    "config_from_dict", "apply_overrides", "save_config", "leaf_keys",
+    "config_from_dict", "apply_overrides", "save_config", "leaf_keys", "DATASET_OPTION_KEYS",
 ]
 
 
@@ -30,12 +30,24 @@ class ConfigError(ValueError):
     """A configuration key is unknown, has the wrong type, or holds an invalid value."""
 
 
+# procgen dataset option -> the config key that sets it.
+DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup"}
+
+
 @dataclass
 class DataConfig:
     dataset: str = "kml-mixup"  # procgen dataset name (procgen.stream)
     resolution: int = 64  # side of the images the stream renders (px)
     prefetch: int = 2  # batches the stream renders ahead
-    num_workers: int = 0  # reserved: the stream renders in-process (GL context per process)
+    # Dataset options (procgen.datasets); None = the dataset's own default.
+    kml_k: Optional[int] = None  # kml, kml-mixup: colour clusters (option ``k``)
+    kml_iters: Optional[int] = None  # kml, kml-mixup: k-means iterations (option ``iters``)
+    mixup: Optional[int] = None  # shaders-mixup: images per sample; kml-mixup: KMLs per sample
+
+    def dataset_options(self) -> dict[str, int]:
+        """The options set here, as ``procgen.stream(..., **options)`` takes them."""
+        chosen = {option: getattr(self, key.split(".")[1]) for option, key in DATASET_OPTION_KEYS.items()}
+        return {option: value for option, value in chosen.items() if value is not None}
 
 
 @dataclass
@@ -206,6 +218,9 @@ def _coerce(key: str, value: Any, tp: Any) -> Any:
     elif tp is str:
         if isinstance(value, str):
             return value
+    elif tp is type(None):
+        if value is None:
+            return None
     else:  # pragma: no cover - a new annotation type was added without support here
         raise ConfigError(f"config key {key!r} has unsupported type {tp}")
     raise ConfigError(
@@ -332,9 +347,12 @@ def config_to_dict(cfg: TrainConfig) -> dict[str, Any]:
     return plain(dataclasses.asdict(cfg))
 
 
+_RETIRED_KEYS = ("data.num_workers",)  # removed keys that older checkpoints still hold
+
+
 def config_from_dict(d: dict[str, Any]) -> TrainConfig:
-    """Inverse of :func:`config_to_dict` (type-checked)."""
-    return apply_overrides(TrainConfig(), d)
+    """Inverse of :func:`config_to_dict` (type-checked; retired keys of older runs are ignored)."""
+    return apply_overrides(TrainConfig(), {k: v for k, v in _flatten(d).items() if k not in _RETIRED_KEYS})
 
 
 def save_config(cfg: TrainConfig, path: str | Path) -> None:

@@ -25,6 +25,7 @@ from torch import nn
 
 from train import schedules
 from train.config import TrainConfig
+from train.distributed import sync_device
 
 __all__ = ["DINOLoss", "ema_update_", "param_groups", "clip_gradients_", "DINOStep", "autocast_context"]
 
@@ -180,10 +181,6 @@ class DINOStep:
         # The EMA pairs every student tensor with its teacher twin (frozen g included: both stay 1).
         self.ema_pairs = (list(teacher.parameters()), list(student_module.parameters()))
 
-    def _sync(self) -> None:
-        if self.device.type == "cuda":
-            torch.cuda.synchronize(self.device)  # sync point: only so the timings are honest
-
     def step(self, views: list[torch.Tensor], step: int, monitor: bool = True) -> dict[str, float]:
         """One DINO step on ``views`` = [global1, global2, local_1..n], each (B, 3, S, S).
 
@@ -216,7 +213,7 @@ class DINOStep:
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopping")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        self._sync()
+        sync_device(self.device)
         t1 = time.perf_counter()
 
         grad_norm = clip_gradients_(self.student_module, cfg.optim.clip_grad)
@@ -227,7 +224,7 @@ class DINOStep:
         ema_update_(*self.ema_pairs, momentum)
         metrics = collapse_metrics(teacher_out, teacher_feats, self.loss_fn.center, t_temp) if monitor else {}
         self.loss_fn.update_center(teacher_out)
-        self._sync()
+        sync_device(self.device)
         t2 = time.perf_counter()
 
         loss_value = loss.detach()

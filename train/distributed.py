@@ -17,7 +17,8 @@ from torch.nn.parallel import DistributedDataParallel
 
 from train.config import ConfigError
 
-__all__ = ["DistInfo", "setup_distributed", "cleanup_distributed", "per_rank_batch", "wrap_ddp", "resolve_device"]
+__all__ = ["DistInfo", "setup_distributed", "cleanup_distributed", "per_rank_batch", "wrap_ddp", "resolve_device",
+           "sync_device"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ def resolve_device(name: str, local_rank: int = 0) -> torch.device:
         if device.index is None:
             device = torch.device(f"cuda:{local_rank}")
     return device
+
+
+def sync_device(device: torch.device) -> None:
+    """Wait for the accelerator's queued work (a no-op on CPU): only so step timings are honest."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
 
 
 def per_rank_batch(global_batch: int, world_size: int) -> int:

@@ -25,14 +25,13 @@ from typing import Any
 import torch
 from torch import nn
 
+from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
 from train.checkpoint import CheckpointError, load_checkpoint
 from train.model import build_backbone
 
 __all__ = ["export_checkpoint", "load_backbone", "load_export_config", "EXPORT_FORMAT"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
-IMAGENET_MEAN = (0.485, 0.456, 0.406)  # the normalisation train.augment applies to every view
-IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
 def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:

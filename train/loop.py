@@ -8,11 +8,12 @@ and checkpoints need no RNG state.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import signal
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.distributed as dist
@@ -20,22 +21,21 @@ from tqdm import tqdm
 
 from procgen.seeding import hash_u64
 from train import checkpoint as ckpt
-from train.config import ConfigError, TrainConfig, config_from_dict, config_to_dict, save_config
+from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_from_dict, config_to_dict,
+                          save_config)
 from train.dino import DINOStep
-from train.distributed import DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, wrap_ddp
+from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, sync_device,
+                               wrap_ddp)
 from train.model import build_student_teacher
 
-__all__ = ["train", "CSV_COLUMNS", "global_indices", "resolve_resume", "seed_step_rng", "seed_global_rng"]
+if TYPE_CHECKING:
+    from procgen.stream import ProceduralStream
+
+__all__ = ["train", "CSV_COLUMNS", "open_data_stream", "resolve_resume", "seed_step_rng", "seed_global_rng"]
 
 CSV_COLUMNS = ("step", "loss", "lr", "wd", "momentum", "teacher_temp", "img_s", "data_wait_frac",
                "teacher_std", "teacher_head_std", "teacher_entropy", "teacher_sample_entropy", "grad_norm",
                "t_data", "t_augment", "t_forward_backward", "t_optimizer", "t_step")
-
-
-def global_indices(step: int, per_rank: int, info: DistInfo) -> torch.Tensor:
-    """Global sample indices of this rank's batch at ``step`` (procgen.stream's layout), int64 (B,)."""
-    first = step * per_rank * info.world_size + info.rank * per_rank
-    return torch.arange(first, first + per_rank, dtype=torch.int64)
 
 
 def seed_global_rng(seed: int, counter: int, salt: str) -> None:
@@ -90,6 +90,12 @@ class _StopFlag:
         for s, handler in self._previous.items():
             signal.signal(s, handler)
 
+    def __enter__(self) -> "_StopFlag":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.restore()
+
 
 class _MetricsLog:
     """metrics.csv (+ TensorBoard) on the main rank; a resumed run drops rows it will redo."""
@@ -106,8 +112,12 @@ class _MetricsLog:
         self.writer.writerows(kept)
         self.tb = None
         if tensorboard:
-            from torch.utils.tensorboard import SummaryWriter  # slow import: only when asked
-            self.tb = SummaryWriter(str(out / "tensorboard"), purge_step=start_step)
+            try:
+                from torch.utils.tensorboard import SummaryWriter  # slow import: only when asked
+                self.tb = SummaryWriter(str(out / "tensorboard"), purge_step=start_step)
+            except BaseException:
+                self.file.close()
+                raise
 
     def write(self, row: dict[str, float]) -> None:
         self.writer.writerow(row)
@@ -122,10 +132,11 @@ class _MetricsLog:
         if self.tb is not None:
             self.tb.close()
 
+    def __enter__(self) -> "_MetricsLog":
+        return self
 
-def _sync(device: torch.device) -> None:
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)  # sync point: timings only
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 def train(cfg: TrainConfig) -> dict[str, Any]:
@@ -166,31 +177,32 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
     if info.is_main:
         out.mkdir(parents=True, exist_ok=True)
         save_config(cfg, out / "config.yaml")
-    log = _MetricsLog(out, start_step, cfg.tensorboard) if info.is_main else None
 
     # --- data: this rank's shard of the stream, augmented on the device ---
-    from procgen.stream import stream as procedural_stream  # late: GL lives in the rendering process
+    from procgen.stream import step_indices
     from train.augment import MultiCropAugment
     c = cfg.crops
     augment = MultiCropAugment(global_size=c.global_size, local_size=c.local_size, n_local=c.n_local,
                                global_scale=c.global_scale, local_scale=c.local_scale)
-    stream = procedural_stream(cfg.data.dataset, cfg.data.resolution, per_rank, seed=cfg.seed, device=device,
-                            rank=info.rank, world_size=info.world_size, start_step=start_step,
-                            prefetch=cfg.data.prefetch)
 
-    stop = _StopFlag()
-    bar = tqdm(total=cfg.steps, initial=start_step, disable=not (info.is_main and cfg.progress),
-               dynamic_ncols=True, desc="dino")
     step, last_saved, metrics = start_step, -1, {}
-    try:
+    # Every resource is closed (and the signal handlers restored) on every path, errors included.
+    with contextlib.ExitStack() as resources:
+        log = resources.enter_context(_MetricsLog(out, start_step, cfg.tensorboard)) if info.is_main else None
+        stream = resources.enter_context(open_data_stream(cfg, info, device, start_step))
+        stop = resources.enter_context(_StopFlag())
+        bar = resources.enter_context(tqdm(total=cfg.steps, initial=start_step, dynamic_ncols=True, desc="dino",
+                                           disable=not (info.is_main and cfg.progress)))
         while step < cfg.steps:
             seed_step_rng(cfg.seed, step, info)
             t0 = time.perf_counter()
             images = next(stream)  # (B, 3, R, R) in [0, 1] on device
-            _sync(device)
+            sync_device(device)
             t1 = time.perf_counter()
-            views = augment(images, cfg.seed, global_indices(step, per_rank, info).to(device))
-            _sync(device)
+            # The stream's own index layout seeds the augmentation: one formula, no drift.
+            indices = step_indices(step, per_rank, info.rank, info.world_size).to(device)
+            views = augment(images, cfg.seed, indices)
+            sync_device(device)
             t2 = time.perf_counter()
             log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
             metrics = dino.step(views, step, monitor=log_now)
@@ -210,27 +222,38 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
                 last_saved = step
             if stopping:
                 break
-    finally:
-        bar.close()
-        stop.restore()
-        if log is not None:
-            log.close()
-        close = getattr(stream, "close", None)
-        if callable(close):
-            close()
     return {"start_step": start_step, "step": step, "last_checkpoint_step": last_saved,
-            "interrupted": step < cfg.steps, "final_metrics": metrics, "output_dir": str(out)}
+            "interrupted": step < cfg.steps, "final_metrics": metrics, "output_dir": str(out),
+            "device": str(device)}
+
+
+def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,
+                     start_step: int = 0) -> ProceduralStream:
+    """This rank's shard of the configured procedural stream (a ``procgen.stream.ProceduralStream``).
+
+    Yields float32 (B/W, 3, R, R) batches in [0, 1] on ``device``, from step ``start_step``;
+    the caller closes it (it is a context manager).
+    """
+    from procgen.stream import stream  # late: GL lives in the rendering process
+
+    return stream(cfg.data.dataset, cfg.data.resolution, per_rank_batch(cfg.batch_size, info.world_size),
+                  seed=cfg.seed, device=device, rank=info.rank, world_size=info.world_size,
+                  start_step=start_step, prefetch=cfg.data.prefetch, **cfg.data.dataset_options())
 
 
 def _check_names(cfg: TrainConfig) -> None:
-    """Unknown dataset or architecture names fail here, before any model or image is made."""
+    """Unknown dataset or architecture names and unfit dataset options fail here, before any work."""
     import timm
 
     from procgen import get_dataset
+    options = cfg.data.dataset_options()
     try:
-        get_dataset(cfg.data.dataset)
+        get_dataset(cfg.data.dataset, **options)
     except KeyError as err:
         raise ConfigError(f"config key 'data.dataset': {err.args[0]}") from None
+    except (TypeError, ValueError) as err:  # an option this dataset lacks, or a bad value
+        keys = ", ".join(f"{DATASET_OPTION_KEYS[o]}={v}" for o, v in options.items())
+        raise ConfigError(f"config keys {keys} do not fit data.dataset={cfg.data.dataset!r}: {err}") from None
     if not timm.is_model(cfg.model.arch):
         raise ConfigError(f"config key 'model.arch': unknown timm architecture {cfg.model.arch!r}")
 

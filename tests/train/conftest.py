@@ -15,7 +15,7 @@ def _one_thread():
     torch.set_num_threads(previous)
 
 
-def tiny_overrides(output_dir, **extra) -> list[str]:
+def _tiny_overrides(output_dir, **extra) -> list[str]:
     """key=value overrides for a CPU-light run: ViT-Ti/16 at 32/16 px, out_dim 64, batch 4."""
     values = {
         "preset": "cpu-tiny", "output_dir": str(output_dir), "steps": 6, "batch_size": 4,
@@ -29,5 +29,12 @@ def tiny_overrides(output_dir, **extra) -> list[str]:
 
 
 @pytest.fixture
+def tiny_overrides():
+    """The function ``tiny_overrides(output_dir, **extra) -> list[str]`` (a fixture: test
+    modules never import conftest, so plain ``pytest`` and ``python -m pytest`` both work)."""
+    return _tiny_overrides
+
+
+@pytest.fixture
 def tiny_config(tmp_path) -> TrainConfig:
-    return resolve_config(None, tiny_overrides(tmp_path / "run"))
+    return resolve_config(None, _tiny_overrides(tmp_path / "run"))

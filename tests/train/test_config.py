@@ -82,3 +82,11 @@ def test_cli_reports_config_errors():
     ok = subprocess.run([sys.executable, "-m", "train", "--print-config", "steps=5"], capture_output=True,
                         text=True, timeout=120)
     assert ok.returncode == 0 and yaml.safe_load(ok.stdout)["steps"] == 5
+
+
+def test_num_workers_is_gone_but_old_run_configs_still_load():
+    with pytest.raises(ConfigError, match="unknown config key 'data.num_workers'"):
+        resolve_config(None, ["data.num_workers=2"])
+    old = config_to_dict(resolve_config(None, ["seed=5"]))
+    old["data"]["num_workers"] = 0  # what checkpoints written before its removal hold
+    assert config_from_dict(old).seed == 5

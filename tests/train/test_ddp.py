@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.train.conftest import tiny_overrides
 from train import checkpoint as ckpt
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,7 +34,7 @@ def _torchrun(nproc: int) -> list[str]:
             "--master_addr=127.0.0.1", f"--master_port={_free_port()}", "-m", "train"]
 
 
-def test_two_ranks_match_one_rank(tmp_path):
+def test_two_ranks_match_one_rank(tmp_path, tiny_overrides):
     # drop_path=0: DropPath masks are drawn per rank, so they would differ from a 1-rank run.
     # steps=2 with freeze_last_layer_steps=1: the second step also trains the last layer.
     common = {"steps": 2, "batch_size": 8, "model.drop_path": 0.0, "threads": 1}
@@ -76,7 +75,7 @@ def _rows(run_dir: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def test_batch_smaller_than_ranks_is_a_clear_error(tmp_path):
+def test_batch_smaller_than_ranks_is_a_clear_error(tmp_path, tiny_overrides):
     run = _run(_torchrun(2) + tiny_overrides(tmp_path / "bad", batch_size=1))
     assert run.returncode != 0
     assert "batch_size=1 is smaller than the number of ranks (2)" in run.stderr

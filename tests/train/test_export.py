@@ -58,3 +58,25 @@ def test_cli_and_errors(tiny_config, tmp_path):
     assert bad.returncode == 2 and "does not exist" in bad.stderr
     with pytest.raises(FileNotFoundError, match="not a train.export folder"):
         load_backbone(tmp_path / "run")
+
+
+def test_memory_loads_the_export_with_its_own_loader(tiny_config, tmp_path):
+    """The format contract between the packages: memory's loader (not train's) rebuilds the
+    exported teacher, with the training normalisation, and embeds like the teacher."""
+    from memory.embed import load_backbone as memory_load_backbone
+
+    from train.augment import IMAGENET_MEAN, IMAGENET_STD
+
+    path, student, teacher = _checkpoint(tiny_config, tmp_path / "run")
+    out = export_checkpoint(path, tmp_path / "export")
+    backbone = memory_load_backbone(str(out))
+    assert backbone.resolution == tiny_config.crops.global_size and backbone.embed_dim == 192
+    assert backbone.preprocess.mean == IMAGENET_MEAN and backbone.preprocess.std == IMAGENET_STD
+    teacher.eval()
+    x = torch.rand(4, 3, 32, 32, generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        cls = teacher.backbone(x)  # (B, 192) CLS after the final norm
+        torch.testing.assert_close(backbone.model.forward_features(x)[:, 0], cls, rtol=0, atol=0)
+        torch.testing.assert_close(backbone.embed(x), torch.nn.functional.normalize(cls, dim=1))
+        student_cls = torch.nn.functional.normalize(student.backbone.eval()(x), dim=1)
+        assert not torch.allclose(backbone.embed(x), student_cls)  # the teacher was exported

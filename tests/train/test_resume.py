@@ -10,7 +10,6 @@ import time
 import pytest
 import torch
 
-from tests.train.conftest import tiny_overrides
 from train import checkpoint as ckpt
 from train.config import ConfigError, config_to_dict, resolve_config
 from train.distributed import per_rank_batch
@@ -38,7 +37,7 @@ def _sigterm_when_first_row_logged(run_dir) -> threading.Thread:
     return thread
 
 
-def test_interrupted_and_resumed_run_replays_the_same_losses(tmp_path):
+def test_interrupted_and_resumed_run_replays_the_same_losses(tmp_path, tiny_overrides):
     straight_dir, split_dir = tmp_path / "straight", tmp_path / "split"
     straight = train(resolve_config(None, tiny_overrides(straight_dir)))
     assert straight["step"] == 6 and not straight["interrupted"]
@@ -66,7 +65,7 @@ def test_interrupted_and_resumed_run_replays_the_same_losses(tmp_path):
     assert (split_dir / "config.yaml").exists()
 
 
-def test_partial_temp_file_is_ignored_and_fresh_run_refuses_old_dir(tmp_path):
+def test_partial_temp_file_is_ignored_and_fresh_run_refuses_old_dir(tmp_path, tiny_overrides):
     run_dir = tmp_path / "run"
     train(resolve_config(None, tiny_overrides(run_dir, steps=2, checkpoint_every=1)))
     folder = ckpt.checkpoint_dir(run_dir)
@@ -90,7 +89,7 @@ def test_truncated_checkpoint_is_a_clear_error(tmp_path):
         ckpt.load_checkpoint(path)
 
 
-def test_resume_errors_before_any_work(tmp_path):
+def test_resume_errors_before_any_work(tmp_path, tiny_overrides):
     missing = tmp_path / "nope.pt"
     with pytest.raises(ckpt.CheckpointError, match="nope.pt.*does not exist"):
         train(resolve_config(None, tiny_overrides(tmp_path / "a", resume=str(missing))))
@@ -108,7 +107,7 @@ def test_resume_errors_before_any_work(tmp_path):
     ("data.dataset", "imagenet", "'data.dataset'.*imagenet"),
     ("model.arch", "vit_nope", "'model.arch': unknown timm architecture 'vit_nope'"),
 ])
-def test_unknown_names_fail_before_any_work(tmp_path, key, value, match):
+def test_unknown_names_fail_before_any_work(tmp_path, tiny_overrides, key, value, match):
     with pytest.raises(ConfigError, match=match):
         train(resolve_config(None, tiny_overrides(tmp_path / "run", **{key: value})))
     assert not (tmp_path / "run").exists()
@@ -120,3 +119,58 @@ def test_batch_split_errors():
         per_rank_batch(1, 2)
     with pytest.raises(ConfigError, match="not divisible"):
         per_rank_batch(7, 2)
+
+
+@pytest.mark.parametrize("key, value, old", [
+    ("data.dataset", "kml-mixup", "kml"),
+    ("data.resolution", 48, 32),
+    ("data.kml_k", 3, None),
+    ("data.mixup", 3, None),
+    ("seed", 1, 0),
+    ("batch_size", 8, 4),
+])
+def test_resume_on_another_stream_is_refused_before_any_work(tmp_path, tiny_overrides, key, value, old):
+    """Same architecture, other stream: resuming would not continue the stream, so it is an error."""
+    if key == "data.mixup":  # an option only kml-mixup takes
+        base = {"data.dataset": "kml-mixup"}
+    else:
+        base = {"data.dataset": "kml"}
+    saved = resolve_config(None, tiny_overrides(tmp_path / "c", **base))
+    path = ckpt.save_checkpoint({"config": config_to_dict(saved)}, tmp_path / "c", 5)
+    run = resolve_config(None, tiny_overrides(tmp_path / "d", resume=str(path), **{**base, key: value}))
+    with pytest.raises(ckpt.CheckpointError, match="another data stream") as error:
+        train(run)
+    assert f"{key}: checkpoint {old!r} vs run {value!r}" in str(error.value)
+    assert not (tmp_path / "d").exists()  # nothing was written: the error came first
+
+
+def _open_files_under(folder) -> list[str]:
+    fds = "/proc/self/fd"
+    targets = []
+    for fd in os.listdir(fds):
+        try:
+            targets.append(os.readlink(os.path.join(fds, fd)))
+        except OSError:  # closed meanwhile (the listing's own fd)
+            pass
+    return [t for t in targets if t.startswith(str(folder))]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to list open files")
+def test_failures_close_files_stop_the_stream_and_restore_signal_handlers(tmp_path, tiny_overrides):
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    # 1. The stream refuses its arguments after the metrics log was opened.
+    bad_stream = resolve_config(None, tiny_overrides(tmp_path / "a", tensorboard=True, **{"data.resolution": 5000}))
+    with pytest.raises(ValueError, match="resolution") as failure:
+        train(bad_stream)
+    assert (tmp_path / "a" / "metrics.csv").exists() and (tmp_path / "a" / "tensorboard").is_dir()
+    # Checked while the traceback (and so every frame's locals) is alive: closed, not collected.
+    assert failure.tb is not None and _open_files_under(tmp_path) == []
+    # 2. A failure inside the loop (lr 1e30 makes the loss NaN at step 1), with prefetch running.
+    diverging = resolve_config(None, tiny_overrides(
+        tmp_path / "b", tensorboard=True, steps=4, **{"optim.lr": 1e30, "optim.lr_batch_scaling": False,
+                                                       "optim.warmup_steps": 0, "optim.clip_grad": 0.0}))
+    with pytest.raises(FloatingPointError, match="loss is nan at step 1") as failure:
+        train(diverging)
+    assert failure.tb is not None and _open_files_under(tmp_path) == []
+    assert {s: signal.getsignal(s) for s in handlers} == handlers
+    assert not [t for t in threading.enumerate() if t.name.startswith("procgen-stream")]
