@@ -314,18 +314,23 @@ class HostReadback:
         self.device = device
 
     def read(self, fbo: moderngl.Framebuffer, viewport: tuple[int, int, int, int]) -> torch.Tensor:
-        """Read a region of colour attachment 0.
+        """Read a region of colour attachment 0, in its own format.
 
         Args:
-            fbo: framebuffer with a float RGBA colour attachment (alpha is not read).
+            fbo: framebuffer with an RGBA colour attachment, 8-bit normalised ("f1") or float ("f4").
             viewport: (x, y, width, height) in GL pixels (y = 0 is the bottom row).
 
         Returns:
-            float32 (height, width, 3) RGB on `self.device`, row 0 = GL's bottom row.
+            (height, width, C) on `self.device`, row 0 = GL's bottom row: uint8 RGBA (C = 4: whole
+            pixels copy fastest) for an 8-bit attachment, float32 RGB (C = 3) for a float one.
         """
         _, _, width, height = viewport
-        array = np.empty((height, width, 3), dtype=np.float32)
-        fbo.read_into(array, viewport=viewport, components=3, dtype="f4")
+        if fbo.color_attachments[0].dtype == "f1":
+            array = np.empty((height, width, 4), dtype=np.uint8)
+            fbo.read_into(array, viewport=viewport, components=4, dtype="f1")
+        else:
+            array = np.empty((height, width, 3), dtype=np.float32)
+            fbo.read_into(array, viewport=viewport, components=3, dtype="f4")
         tensor = torch.from_numpy(array)
         return tensor if self.device.type == "cpu" else tensor.to(self.device)  # host round trip (GPU)
 

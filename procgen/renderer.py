@@ -1,8 +1,12 @@
 """Batched rendering of Shadertoy-style shaders into torch tensors.
 
-A batch is laid out as a 2-D grid of R x R tiles in one float framebuffer. Each distinct
+A batch is laid out as a 2-D grid of R x R tiles in one framebuffer. Each distinct
 program in the batch is drawn with ONE instanced draw (instance = image; per-instance
 attributes carry tile origin, time, frame and seed), then the whole grid is read back once.
+`render` draws into an 8-bit RGBA framebuffer, exactly what a Shadertoy canvas holds (GL's
+normalised conversion clamps to [0, 1] and maps NaN to 0), and reads a quarter of the bytes a
+float framebuffer would; `render_raw` draws into a float framebuffer to keep the shader's
+unclamped values, NaN and inf included (for `procgen.check`).
 Per-image values reach the shader as flat varyings copied into the globals iTime/iFrame/
 iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
 """
@@ -28,6 +32,8 @@ from procgen.library import Shader, ShaderLibrary, compile_error_from_log, defau
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
 DEFAULT_MAX_FRAMEBUFFER_SIDE = 4096  # bounds framebuffer memory (4096^2 x 16 B = 256 MiB)
+CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s framebuffer: RGBA8, normalised
+RAW_DTYPE = "f4"  # `render_raw`'s: RGBA32F
 
 _VERTEX_SHADER = """#version 330
 uniform vec2 procgen_framebuffer_size;
@@ -145,7 +151,7 @@ class BatchRenderer:
         self.max_framebuffer_side = min(int(max_framebuffer_side), self.max_resolution)
         self._lock = context_lock(self.ctx)  # shared by every renderer of this context
         self._draw_states: dict[int, _DrawState] = {}
-        self._framebuffers: dict[tuple[int, int], moderngl.Framebuffer] = {}
+        self._framebuffers: dict[tuple[int, int, str], moderngl.Framebuffer] = {}
         self._readback = make_readback(self.ctx, self.device)
         with self.ctx:
             self._textures = channel_textures(self.ctx)
@@ -166,12 +172,16 @@ class BatchRenderer:
         Returns:
             float32 (B, 3, R, R) in [0, 1] on `self.device`, row 0 = top of the image.
         """
-        images = self.render_raw(program_ids, seeds, times, resolution, frames)
-        return torch.nan_to_num_(images, nan=0.0, posinf=1.0, neginf=0.0).clamp_(0.0, 1.0)
+        return self._render(program_ids, seeds, times, resolution, frames, CANVAS_DTYPE)
 
     def render_raw(self, program_ids: Sequence[int] | torch.Tensor, seeds: torch.Tensor, times: torch.Tensor,
                    resolution: int, frames: torch.Tensor | None = None) -> torch.Tensor:
-        """Same as `render` but unclamped float32, NaN/inf kept (for `procgen.check`)."""
+        """Same as `render` but the shader's float32 output: unclamped, NaN/inf kept, not
+        quantised to 8 bits (for `procgen.check`)."""
+        return self._render(program_ids, seeds, times, resolution, frames, RAW_DTYPE)
+
+    def _render(self, program_ids, seeds, times, resolution, frames, dtype: str) -> torch.Tensor:
+        """Validate, draw in passes of at most `layout.capacity` images, read each pass once."""
         ids, instances = self._validate(program_ids, seeds, times, resolution, frames)
         count = len(ids)
         layout = plan_layout(count, resolution, self.max_framebuffer_side)
@@ -179,7 +189,7 @@ class BatchRenderer:
             passes = []
             for start in range(0, count, layout.capacity):
                 stop = min(count, start + layout.capacity)
-                fbo = self._draw_pass(ids[start:stop], instances[start:stop], layout)
+                fbo = self._draw_pass(ids[start:stop], instances[start:stop], layout, dtype)
                 passes.append(self._read_tiles(fbo, layout, stop - start))
         return passes[0] if len(passes) == 1 else torch.cat(passes)
 
@@ -198,7 +208,8 @@ class BatchRenderer:
     def raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
         """Time one large instanced draw of `n_images` tiles + glFinish, no read-back.
 
-        Measures the raw shader rate (no Python per image). Compiles first, outside the clock.
+        Measures the raw shader rate (no Python per image), into the framebuffer `render`
+        uses. Compiles first, outside the clock.
 
         Returns:
             Seconds spent drawing (and finishing) all images.
@@ -213,7 +224,7 @@ class BatchRenderer:
             start_time = perf_counter()
             for start in range(0, len(ids), layout.capacity):
                 stop = min(len(ids), start + layout.capacity)
-                self._draw_pass(ids[start:stop], instances[start:stop], layout)
+                self._draw_pass(ids[start:stop], instances[start:stop], layout, CANVAS_DTYPE)
             self.ctx.finish()
             return perf_counter() - start_time
 
@@ -230,7 +241,7 @@ class BatchRenderer:
             offscreen = np.zeros((1, _INSTANCE_FLOATS), dtype=np.float32)
             offscreen[0, 0:2] = -1.0e6
             state.instance_buffer.write(offscreen.tobytes())
-            self._framebuffer((1, 1)).use()
+            self._framebuffer((1, 1), CANVAS_DTYPE).use()
             state.program["procgen_framebuffer_size"].value = (1.0, 1.0)
             state.program["procgen_tile_size"].value = 1.0
             state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
@@ -294,9 +305,11 @@ class BatchRenderer:
         instances[:, 4:] = seeds_np
         return ids_np, instances
 
-    def _draw_pass(self, ids: np.ndarray, instances: np.ndarray, layout: TileLayout) -> moderngl.Framebuffer:
-        """Draw one pass (<= layout.capacity images), one instanced draw per distinct program."""
-        fbo = self._framebuffer(layout.size)
+    def _draw_pass(self, ids: np.ndarray, instances: np.ndarray, layout: TileLayout,
+                   dtype: str) -> moderngl.Framebuffer:
+        """Draw one pass (<= layout.capacity images), one instanced draw per distinct program,
+        into the framebuffer of `layout.size` holding moderngl `dtype` ("f1" or "f4")."""
+        fbo = self._framebuffer(layout.size, dtype)
         fbo.use()
         fbo.viewport = (0, 0, *layout.size)
         instances = instances.copy()
@@ -317,27 +330,36 @@ class BatchRenderer:
         return fbo
 
     def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
-        """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first."""
+        """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first
+        (8-bit canvases scaled to [0, 1])."""
         r = layout.resolution
         rows = math.ceil(count / layout.columns)
         grid = self._readback.read(fbo, (0, 0, layout.columns * r, rows * r))  # (rows*R, cols*R, C)
         self._raise_on_gl_error("read-back")
         tiles = grid.view(rows, r, layout.columns, r, grid.shape[-1])[..., :3]  # [row, y, column, x, channel]
-        # GL's row 0 is the bottom: flip y so row 0 is the top. This is the one copy.
+        # GL's row 0 is the bottom: flip y so row 0 is the top. This (with the 8-bit scaling) is the one copy.
         if tiles.device.type == "cpu":  # numpy's strided copy is ~5x faster than torch's flip here
-            images = torch.from_numpy(np.ascontiguousarray(tiles.numpy()[:, ::-1].transpose(0, 2, 4, 1, 3)))
+            source = tiles.numpy()[:, ::-1].transpose(0, 2, 4, 1, 3)
+            out = np.empty(source.shape, dtype=np.float32)
+            if source.dtype == np.uint8:
+                np.multiply(source, np.float32(1.0 / 255.0), out=out)
+            else:
+                np.copyto(out, source)
+            images = torch.from_numpy(out)
         else:
             images = tiles.permute(0, 2, 4, 1, 3).flip(3)
+            images = images.float().mul_(1.0 / 255.0) if images.dtype == torch.uint8 else images.contiguous()
         return images.reshape(rows * layout.columns, 3, r, r)[:count]
 
-    def _framebuffer(self, size: tuple[int, int]) -> moderngl.Framebuffer:
-        fbo = self._framebuffers.get(size)
+    def _framebuffer(self, size: tuple[int, int], dtype: str) -> moderngl.Framebuffer:
+        key = (*size, dtype)
+        fbo = self._framebuffers.get(key)
         if fbo is None:
             if len(self._framebuffers) >= 4:  # keep a few sizes; release the oldest
                 release_framebuffer(self.ctx, self._framebuffers.pop(next(iter(self._framebuffers))))
-            texture = self.ctx.texture(size, 4, dtype="f4")
+            texture = self.ctx.texture(size, 4, dtype=dtype)
             fbo = self.ctx.framebuffer(color_attachments=[texture])
-            self._framebuffers[size] = fbo
+            self._framebuffers[key] = fbo
         return fbo
 
     def _draw_state(self, program_id: int) -> _DrawState:

@@ -38,7 +38,7 @@ def test_top_rows_land_at_row_zero(toy_renderer):
 
 
 def test_frag_coord_is_per_tile_and_shadertoy_oriented(toy_renderer):
-    images = toy_renderer.render([0] * 7, *_inputs(7), R)
+    images = toy_renderer.render_raw([0] * 7, *_inputs(7), R)  # float: exact coordinates
     centres = (torch.arange(R) + 0.5) / R
     for image in images:  # every tile sees fragCoord in [0, R)^2, y up
         assert torch.allclose(image[0, 3], centres, atol=1e-6)  # red = x / R along a row
@@ -48,7 +48,7 @@ def test_frag_coord_is_per_tile_and_shadertoy_oriented(toy_renderer):
 def test_each_image_gets_its_own_seed_and_time(toy_renderer):
     seeds, times = _inputs(9, salt=1)
     ids = [2, 0, 2, 1, 2, 2, 0, 1, 2]
-    images = toy_renderer.render(ids, seeds, times, 8)
+    images = toy_renderer.render_raw(ids, seeds, times, 8)
     for slot, program in enumerate(ids):
         if program == 2:  # colour = (iSeed.x, iSeed.y, fract(iTime / 4))
             expected = torch.tensor([seeds[slot, 0], seeds[slot, 1], torch.frac(times[slot] * 0.25)])
@@ -112,8 +112,8 @@ def test_classic_shadertoy_shader_samples_its_channel(make_shader, tmp_path, egl
     make_shader("a_with_texture", SHADERTOY_CLASSIC)
     make_shader("b_without_texture", SHADERTOY_CLASSIC.replace("    col *= texture(iChannel0, uv*0.125).rgb;\n", ""))
     library = ShaderLibrary.from_dir(tmp_path)
-    images = BatchRenderer(library).render([0, 1], torch.zeros(2, 4), torch.full((2,), 1.5), 32)
-    textured, plain = images
+    images = BatchRenderer(library).render_raw([0, 1], torch.zeros(2, 4), torch.full((2,), 1.5), 32)
+    textured, plain = images  # float output: the ratio below is not swamped by 8-bit steps
     assert not torch.allclose(textured, plain, atol=0.05)
     # The ratio is the sampled grey noise: same in all channels, spread over [0, 1], mean ~0.5.
     noise = textured / plain.clamp_min(1e-3)
@@ -180,7 +180,7 @@ def test_renderer_stays_usable_after_errors(make_shader, tmp_path, egl_context, 
         with pytest.raises(ValueError):
             renderer.render([1], torch.zeros(1, 4), torch.zeros(1), 0)
         image = renderer.render([1], torch.zeros(1, 4), torch.zeros(1), 8)[0]
-        assert torch.allclose(image[:, 2, 2], torch.tensor([0.25, 0.5, 0.75]))
+        assert torch.allclose(image[:, 2, 2], torch.tensor([0.25, 0.5, 0.75]), atol=0.5 / 255)
         assert gl_error(renderer.ctx) == "GL_NO_ERROR"
 
 
@@ -191,6 +191,20 @@ def test_nan_is_kept_raw_and_zeroed_on_the_canvas(make_shader, tmp_path, egl_con
     assert torch.isnan(raw[0]).all() and (raw[1] == 2.0).all() and (raw[2] == -1.0).all()
     canvas = renderer.render([0], torch.zeros(1, 4), torch.zeros(1), 4)[0]
     assert (canvas[0] == 0.0).all() and (canvas[1] == 1.0).all() and (canvas[2] == 0.0).all()
+
+
+def test_canvas_is_the_8_bit_quantisation_of_the_raw_output(renderer, shader_library):
+    """`render` = what an 8-bit canvas holds: round(255 * clamp(raw, 0, 1)) / 255, NaN -> 0."""
+    count = len(shader_library)
+    seeds, times = _inputs(count, salt=5)
+    raw = renderer.render_raw(list(range(count)), seeds, times, 16)
+    canvas = renderer.render(list(range(count)), seeds, times, 16)
+    expected = torch.round(torch.nan_to_num(raw, nan=0.0).clamp(0.0, 1.0) * 255.0) / 255.0
+    # GL may round a value lying within float error of a half-step either way: one step at most.
+    steps = torch.round((canvas - expected).abs() * 255.0)
+    assert steps.max() <= 1 and (steps > 0).float().mean() < 1e-3
+    levels = canvas * 255.0
+    assert torch.allclose(levels, torch.round(levels), atol=1e-4)  # nothing between 8-bit levels
 
 
 @pytest.mark.parametrize("resolution", [0, -8, 10**6, 3.5, True])
