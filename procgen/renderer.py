@@ -85,6 +85,9 @@ _INSTANCE_ATTRIBUTES = ("procgen_tile_origin", "procgen_image_time", "procgen_im
 
 # Compiled programs per (process, context, fragment source): compiling is the expensive part.
 _PROGRAMS: dict[tuple[int, int, str], moderngl.Program] = {}
+# The tile layout each cached program's layout uniforms hold now (by id: programs live as long as
+# the cache). Uniforms persist in a GL program, so a draw sets them only when the layout changed.
+_PROGRAM_LAYOUTS: dict[int, tuple[int, int, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -242,8 +245,7 @@ class BatchRenderer:
             offscreen[0, 0:2] = -1.0e6
             state.instance_buffer.write(offscreen.tobytes())
             self._framebuffer((1, 1), CANVAS_DTYPE).use()
-            state.program["procgen_framebuffer_size"].value = (1.0, 1.0)
-            state.program["procgen_tile_size"].value = 1.0
+            self._set_layout_uniforms(state.program, TileLayout(1, 1, 1))
             state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
             self.ctx.finish()
             self._raise_on_gl_error("compile")
@@ -316,18 +318,28 @@ class BatchRenderer:
         instances[:, 0:2] = layout.origins(len(ids))
         for unit, texture in enumerate(self._textures):
             texture.use(location=unit)
-        for program_id in np.unique(ids):
-            state = self._draw_state(int(program_id))
-            rows = instances[ids == program_id]
-            self._ensure_capacity(state, len(rows))
-            state.instance_buffer.write(rows.tobytes())
-            program = state.program
-            program["procgen_framebuffer_size"].value = tuple(float(v) for v in layout.size)
-            program["procgen_tile_size"].value = float(layout.resolution)
-            set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
-            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=len(rows))
+        order = np.argsort(ids, kind="stable")  # group each program's rows: one slice per draw
+        grouped = instances[order]
+        programs, firsts, counts = np.unique(ids[order], return_index=True, return_counts=True)
+        for program_id, first, count in zip(programs.tolist(), firsts.tolist(), counts.tolist()):
+            state = self._draw_state(program_id)
+            self._ensure_capacity(state, count)
+            state.instance_buffer.write(grouped[first:first + count])
+            self._set_layout_uniforms(state.program, layout)
+            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=count)
         self._raise_on_gl_error("draw")
         return fbo
+
+    @staticmethod
+    def _set_layout_uniforms(program: moderngl.Program, layout: TileLayout) -> None:
+        """Point `program` at `layout`'s framebuffer and tile size (a no-op when it already is)."""
+        key = (*layout.size, layout.resolution)
+        if _PROGRAM_LAYOUTS.get(id(program)) == key:
+            return
+        program["procgen_framebuffer_size"].value = tuple(float(v) for v in layout.size)
+        program["procgen_tile_size"].value = float(layout.resolution)
+        set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
+        _PROGRAM_LAYOUTS[id(program)] = key
 
     def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
         """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first

@@ -89,6 +89,21 @@ def test_several_passes_match_a_single_pass(toy_library, egl_context):
     assert torch.equal(small.render(ids, seeds, times, R), big.render(ids, seeds, times, R))
 
 
+def test_layout_uniforms_follow_every_change_of_layout(toy_library, egl_context):
+    """Programs keep their layout uniforms between draws; every new layout (another batch
+    size, resolution, renderer, or a compile) must still reach them."""
+    first, second = BatchRenderer(toy_library), BatchRenderer(toy_library, max_framebuffer_side=2 * R)
+    seeds, times = _inputs(7, salt=6)
+    ids = [0, 1, 2, 0, 1, 2, 0]
+    reference = first.render(ids, seeds, times, R)
+    first.render(ids[:2], seeds[:2], times[:2], 8)  # another layout and resolution
+    first.compile(0)
+    assert torch.equal(second.render(ids, seeds, times, R), reference)  # another renderer, 2 passes
+    assert torch.equal(first.render(ids, seeds, times, R), reference)
+    singles = torch.stack([first.render_one(ids[i], seeds[i], float(times[i]), R) for i in range(7)])
+    assert torch.equal(singles, reference)
+
+
 def test_layout_is_a_near_square_grid_within_limits():
     layout = plan_layout(10, 64, 4096)
     assert (layout.columns, layout.rows) == (4, 3)
