@@ -5,6 +5,7 @@
 // description: Quadratic Julia set with c near the Mandelbrot boundary, smooth escape-time colouring and dark interior.
 // params: iSeed.x angle of c, iSeed.y radius of c, iSeed.z zoom and rotation, iSeed.w palette
 
+#include "fractal.glsl"
 #include "palette.glsl"
 
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
@@ -17,16 +18,10 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float zoom = mix(2.6, 0.9, iSeed.z);
     float ra = 6.2831853 * pv_seed(1);
     vec2 z = mat2(cos(ra), sin(ra), -sin(ra), cos(ra)) * uv * zoom;
-    float n = 0.0;
-    float esc = 0.0;
-    for (int i = 0; i < 96; i++) {
-        z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + c;
-        if (dot(z, z) > 256.0) { esc = 1.0; break; }
-        n += 1.0;
-    }
+    float n;
     vec3 col = vec3(0.0);
-    if (esc > 0.5) {
-        float sn = n - log2(max(log2(max(dot(z, z), 1.0001)), 1e-4)) + 4.0;
+    if (pv_quadratic_escape(z, c, n)) {
+        float sn = pv_smooth_escape(z, n) + 4.0;
         col = pv_seedpal(0.03 * sn + iSeed.w, 40);
         col *= smoothstep(0.0, 6.0, sn);
     } else {

@@ -5,6 +5,7 @@
 // description: Mandelbrot set zoomed into one of several seeded boundary regions, banded or smooth colouring.
 // params: iSeed.x target region, iSeed.y zoom depth, iSeed.z rotation, iSeed.w palette and band style
 
+#include "fractal.glsl"
 #include "palette.glsl"
 
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
@@ -21,15 +22,10 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float ra = 6.2831853 * iSeed.z;
     vec2 c = centre + mat2(cos(ra), sin(ra), -sin(ra), cos(ra)) * uv * scale;
     vec2 z = vec2(0.0);
-    float n = 0.0, esc = 0.0;
-    for (int i = 0; i < 96; i++) {
-        z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + c;
-        if (dot(z, z) > 256.0) { esc = 1.0; break; }
-        n += 1.0;
-    }
+    float n;
     vec3 col = vec3(0.0);
-    if (esc > 0.5) {
-        float sn = n - log2(max(log2(max(dot(z, z), 1.0001)), 1e-4));
+    if (pv_quadratic_escape(z, c, n)) {
+        float sn = pv_smooth_escape(z, n);
         float t = 0.05 * sn + iSeed.w;
         if (pv_seed(1) < 0.4) t = floor(t * 12.0) / 12.0;
         col = pv_seedpal(t, 50);
