@@ -4,8 +4,9 @@ A batch is laid out as a 2-D grid of R x R tiles in one framebuffer. Each distin
 program in the batch is drawn with ONE instanced draw (instance = image; per-instance
 attributes carry tile origin, time, frame and seed), then the whole grid is read back once.
 `render` draws into an 8-bit RGBA framebuffer, exactly what a Shadertoy canvas holds (GL's
-normalised conversion clamps to [0, 1] and maps NaN to 0), and reads a quarter of the bytes a
-float framebuffer would; `render_raw` draws into a float framebuffer to keep the shader's
+normalised conversion clamps to [0, 1] and rounds to one of the two nearest levels; llvmpipe
+writes NaN as 0, which a test checks, the spec leaves NaN to the driver), and reads a quarter
+of the bytes a float framebuffer would; `render_raw` draws into a float framebuffer to keep the shader's
 unclamped values, NaN and inf included (for `procgen.check`).
 Per-image values reach the shader as flat varyings copied into the globals iTime/iFrame/
 iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
