@@ -86,9 +86,6 @@ _INSTANCE_ATTRIBUTES = ("procgen_tile_origin", "procgen_image_time", "procgen_im
 
 # Compiled programs per (process, context, fragment source): compiling is the expensive part.
 _PROGRAMS: dict[tuple[int, int, str], moderngl.Program] = {}
-# The tile layout each cached program's layout uniforms hold now (by id: programs live as long as
-# the cache). Uniforms persist in a GL program, so a draw sets them only when the layout changed.
-_PROGRAM_LAYOUTS: dict[int, tuple[int, int, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -333,14 +330,19 @@ class BatchRenderer:
 
     @staticmethod
     def _set_layout_uniforms(program: moderngl.Program, layout: TileLayout) -> None:
-        """Point `program` at `layout`'s framebuffer and tile size (a no-op when it already is)."""
+        """Point `program` at `layout`'s framebuffer and tile size (a no-op when it already is).
+
+        Uniforms persist in a GL program, and a cached program is shared by every renderer of its
+        context, so the layout its uniforms hold is kept on the program itself (moderngl's
+        `extra`, None when new).
+        """
         key = (*layout.size, layout.resolution)
-        if _PROGRAM_LAYOUTS.get(id(program)) == key:
+        if program.extra == key:
             return
         program["procgen_framebuffer_size"].value = tuple(float(v) for v in layout.size)
         program["procgen_tile_size"].value = float(layout.resolution)
         set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
-        _PROGRAM_LAYOUTS[id(program)] = key
+        program.extra = key
 
     def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
         """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first
