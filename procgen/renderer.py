@@ -312,12 +312,11 @@ class BatchRenderer:
         fbo = self._framebuffer(layout.size, dtype)
         fbo.use()
         fbo.viewport = (0, 0, *layout.size)
-        instances = instances.copy()
-        instances[:, 0:2] = layout.origins(len(ids))
         for unit, texture in enumerate(self._textures):
             texture.use(location=unit)
         order = np.argsort(ids, kind="stable")  # group each program's rows: one slice per draw
-        grouped = instances[order]
+        grouped = instances[order]  # a copy: the caller's rows stay as they are
+        grouped[:, 0:2] = layout.origins(len(ids))[order]  # image i keeps tile i
         programs, firsts, counts = np.unique(ids[order], return_index=True, return_counts=True)
         for program_id, first, count in zip(programs.tolist(), firsts.tolist(), counts.tolist()):
             state = self._draw_state(program_id)
