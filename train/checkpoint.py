@@ -18,6 +18,8 @@ from typing import Any
 
 import torch
 
+from train.config import DATASET_OPTION_KEYS  # every dataset option shapes the stream
+
 __all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
            "check_compatible", "checkpoint_dir", "prune_checkpoints", "ARCH_KEYS", "STREAM_KEYS"]
 
@@ -28,8 +30,7 @@ _NAME = re.compile(r"^ckpt_(\d{8})\.pt$")
 # if it is the same stream: same images, same per-step batch, same augmentation seed).
 ARCH_KEYS = ("model.arch", "model.patch_size", "model.out_dim", "model.hidden_dim", "model.bottleneck_dim",
              "model.norm_last_layer", "crops.global_size")
-STREAM_KEYS = ("data.dataset", "data.resolution", "data.kml_k", "data.kml_iters", "data.mixup", "seed",
-               "batch_size")
+STREAM_KEYS = ("data.dataset", "data.resolution", *DATASET_OPTION_KEYS.values(), "seed", "batch_size")
 
 
 class CheckpointError(RuntimeError):
