@@ -302,40 +302,63 @@ def set_uniform(program: moderngl.Program, name: str, value) -> None:
 
 
 # --------------------------------------------------------------------------- framebuffer -> tensor
+GL_PACK_INVERT_MESA = 0x8758  # GL_MESA_pack_invert: glReadPixels returns the top row first
+
+
+def _gl_pixel_store() -> ctypes._CFuncPtr:
+    """glPixelStorei of the context current in this thread (moderngl exposes no pack state)."""
+    address = _load_egl().eglGetProcAddress
+    address.restype = ctypes.c_void_p
+    address.argtypes = [ctypes.c_char_p]
+    return ctypes.CFUNCTYPE(None, ctypes.c_uint, ctypes.c_int)(address(b"glPixelStorei"))
+
+
 class HostReadback:
     """Framebuffer -> tensor through host memory (glReadPixels, then `.to(device)`).
 
     The one place images cross from GL to torch. On CPU this is the right path. On CUDA it
     is a stop-gap with a host round trip; a CUDA-GL interop reader (registered texture ->
     DLPack) will replace it behind the same `read` method.
+
+    Args:
+        device: where the tensors go.
+        top_row_first: read rows top-first through GL_MESA_pack_invert (Mesa has it; callers
+            then need no flip); False reads GL's bottom row first.
     """
 
-    def __init__(self, device: torch.device) -> None:
+    def __init__(self, device: torch.device, top_row_first: bool = False) -> None:
         self.device = device
+        self.top_row_first = top_row_first
+        self._pixel_store = _gl_pixel_store() if top_row_first else None
 
     def read(self, fbo: moderngl.Framebuffer, viewport: tuple[int, int, int, int]) -> torch.Tensor:
-        """Read a region of colour attachment 0, in its own format.
+        """Read a region of every colour attachment, each a single-channel plane.
 
         Args:
-            fbo: framebuffer with an RGBA colour attachment, 8-bit normalised ("f1") or float ("f4").
+            fbo: framebuffer whose colour attachments are one-channel textures, 8-bit normalised
+                ("f1") or float ("f4"), all of one dtype. Its context must be bound.
             viewport: (x, y, width, height) in GL pixels (y = 0 is the bottom row).
 
         Returns:
-            (height, width, C) on `self.device`, row 0 = GL's bottom row: uint8 RGBA (C = 4: whole
-            pixels copy fastest) for an 8-bit attachment, float32 RGB (C = 3) for a float one.
+            (planes, height, width) on `self.device`, uint8 for 8-bit attachments, float32 for
+            float ones; row 0 is the region's top row if `top_row_first`, else its bottom row.
         """
         _, _, width, height = viewport
-        if fbo.color_attachments[0].dtype == "f1":
-            array = np.empty((height, width, 4), dtype=np.uint8)
-            fbo.read_into(array, viewport=viewport, components=4, dtype="f1")
-        else:
-            array = np.empty((height, width, 3), dtype=np.float32)
-            fbo.read_into(array, viewport=viewport, components=3, dtype="f4")
+        attachments = fbo.color_attachments
+        dtype = attachments[0].dtype
+        array = np.empty((len(attachments), height, width), dtype=np.uint8 if dtype == "f1" else np.float32)
+        if self._pixel_store is not None:
+            self._pixel_store(GL_PACK_INVERT_MESA, 1)
+        try:
+            for index, plane in enumerate(array):
+                fbo.read_into(plane, viewport=viewport, components=1, attachment=index, dtype=dtype)
+        finally:  # pack state belongs to the context: leave it as GL's default for other readers
+            if self._pixel_store is not None:
+                self._pixel_store(GL_PACK_INVERT_MESA, 0)
         tensor = torch.from_numpy(array)
         return tensor if self.device.type == "cpu" else tensor.to(self.device)  # host round trip (GPU)
 
 
 def make_readback(ctx: moderngl.Context, device: torch.device) -> HostReadback:
     """Choose the framebuffer reader for `device` (the seam for a zero-copy CUDA reader)."""
-    del ctx  # the CUDA interop reader will register the context's textures
-    return HostReadback(device)
+    return HostReadback(device, top_row_first="GL_MESA_pack_invert" in ctx.extensions)

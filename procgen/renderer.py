@@ -1,13 +1,16 @@
 """Batched rendering of Shadertoy-style shaders into torch tensors.
 
-A batch is laid out as a 2-D grid of R x R tiles in one framebuffer. Each distinct
-program in the batch is drawn with ONE instanced draw (instance = image; per-instance
-attributes carry tile origin, time, frame and seed), then the whole grid is read back once.
-`render` draws into an 8-bit RGBA framebuffer, exactly what a Shadertoy canvas holds (GL's
-normalised conversion clamps to [0, 1] and rounds to one of the two nearest levels; llvmpipe
-writes NaN as 0, which a test checks, the spec leaves NaN to the driver), and reads a quarter
-of the bytes a float framebuffer would; `render_raw` draws into a float framebuffer to keep the shader's
-unclamped values, NaN and inf included (for `procgen.check`).
+A batch is laid out as a column of R x R tiles in one framebuffer. Each distinct program in
+the batch is drawn with ONE instanced draw (instance = image; per-instance attributes carry
+tile origin, time, frame and seed), then each colour plane is read back once.
+The framebuffer holds the colour as three single-channel planes (red, green, blue: three
+colour attachments the fragment shader writes at once), so that, with the tiles in one
+column, a plane reads back as (B, R, R) contiguous memory: the host only scales it to float,
+there is no RGBA de-interleave. `render` uses 8-bit planes, exactly what a Shadertoy canvas
+holds (GL's normalised conversion clamps to [0, 1] and rounds to one of the two nearest
+levels; llvmpipe writes NaN as 0, which a test checks, the spec leaves NaN to the driver);
+`render_raw` uses float planes to keep the shader's unclamped values, NaN and inf included
+(for `procgen.check`).
 Per-image values reach the shader as flat varyings copied into the globals iTime/iFrame/
 iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
 """
@@ -32,9 +35,12 @@ from procgen.library import Shader, ShaderLibrary, compile_error_from_log, defau
 
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
-DEFAULT_MAX_FRAMEBUFFER_SIDE = 4096  # bounds framebuffer memory (4096^2 x 16 B = 256 MiB)
-CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s framebuffer: RGBA8, normalised
-RAW_DTYPE = "f4"  # `render_raw`'s: RGBA32F
+# Bounds the column's height, hence framebuffer memory: R x side x 3 planes x (1 or 4) bytes,
+# e.g. 224 x 16384 x 3 = 11 MiB for an 8-bit canvas at 224 px (44 MiB for `render_raw`).
+DEFAULT_MAX_FRAMEBUFFER_SIDE = 16384
+CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s colour planes: R8, normalised
+RAW_DTYPE = "f4"  # `render_raw`'s: R32F
+COLOUR_PLANES = 3  # red, green, blue attachments (a Shadertoy canvas shows no alpha)
 
 _VERTEX_SHADER = """#version 330
 uniform vec2 procgen_framebuffer_size;
@@ -61,7 +67,9 @@ uniform float iChannelTime[4];
 uniform vec3 iChannelResolution[4];
 uniform sampler2D iChannel0, iChannel1, iChannel2, iChannel3;
 flat in vec2 procgen_origin; flat in float procgen_time; flat in int procgen_frame; flat in vec4 procgen_seed;
-out vec4 procgen_out_color;
+layout(location = 0) out float procgen_red;
+layout(location = 1) out float procgen_green;
+layout(location = 2) out float procgen_blue;
 float iTime;
 int iFrame;
 vec4 iSeed, iDate;
@@ -76,7 +84,9 @@ void main() {
     iDate = vec4(2025.0, 0.0, 1.0, procgen_time);
     vec4 procgen_color = vec4(0.0, 0.0, 0.0, 1.0);
     mainImage(procgen_color, gl_FragCoord.xy - procgen_origin);
-    procgen_out_color = procgen_color;
+    procgen_red = procgen_color.r;
+    procgen_green = procgen_color.g;
+    procgen_blue = procgen_color.b;
 }
 """
 
@@ -90,33 +100,33 @@ _PROGRAMS: dict[tuple[int, int, str], moderngl.Program] = {}
 
 @dataclass(frozen=True)
 class TileLayout:
-    """A grid of `columns` x `rows` tiles of `resolution` px; tile i sits at column i % columns,
-    row i // columns, row 0 at the bottom of the GL framebuffer."""
+    """A column of `rows` tiles of `resolution` px; tile i sits at row i, row 0 at the bottom
+    of the GL framebuffer. One column makes each tile's rows consecutive in memory, and with
+    the images in top-down order a top-row-first read returns them in order, upright."""
 
     resolution: int
-    columns: int
     rows: int
 
     @property
     def capacity(self) -> int:
-        return self.columns * self.rows
+        return self.rows
 
     @property
     def size(self) -> tuple[int, int]:
-        return self.columns * self.resolution, self.rows * self.resolution
+        return self.resolution, self.rows * self.resolution
 
-    def origins(self, count: int) -> np.ndarray:
-        """Lower-left pixel of tiles 0..count-1, float32 (count, 2)."""
-        index = np.arange(count)
-        return (np.stack([index % self.columns, index // self.columns], axis=1) * self.resolution).astype(np.float32)
+    def origins(self, count: int, top_down: bool = False) -> np.ndarray:
+        """Lower-left pixel of the tiles of images 0..count-1, float32 (count, 2): image i at
+        tile i, or at tile count-1-i when `top_down` (image 0 in the highest used tile)."""
+        tiles = np.arange(count)[::-1] if top_down else np.arange(count)
+        origins = np.zeros((count, 2), dtype=np.float32)
+        origins[:, 1] = tiles * self.resolution
+        return origins
 
 
 def plan_layout(count: int, resolution: int, max_side: int) -> TileLayout:
-    """Near-square grid for `count` tiles, at most `max_side` px per side (more passes beyond)."""
-    per_side = max(1, max_side // resolution)
-    columns = min(per_side, math.ceil(math.sqrt(count)))
-    rows = min(per_side, math.ceil(count / columns))
-    return TileLayout(resolution, columns, rows)
+    """A column for `count` tiles, at most `max_side` px high (more passes beyond)."""
+    return TileLayout(resolution, max(1, min(count, max_side // resolution)))
 
 
 @dataclass
@@ -243,7 +253,7 @@ class BatchRenderer:
             offscreen[0, 0:2] = -1.0e6
             state.instance_buffer.write(offscreen.tobytes())
             self._framebuffer((1, 1), CANVAS_DTYPE).use()
-            self._set_layout_uniforms(state.program, TileLayout(1, 1, 1))
+            self._set_layout_uniforms(state.program, TileLayout(1, 1))
             state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
             self.ctx.finish()
             self._raise_on_gl_error("compile")
@@ -316,14 +326,15 @@ class BatchRenderer:
             texture.use(location=unit)
         order = np.argsort(ids, kind="stable")  # group each program's rows: one slice per draw
         grouped = instances[order]  # a copy: the caller's rows stay as they are
-        grouped[:, 0:2] = layout.origins(len(ids))[order]  # image i keeps tile i
-        programs, firsts, counts = np.unique(ids[order], return_index=True, return_counts=True)
-        for program_id, first, count in zip(programs.tolist(), firsts.tolist(), counts.tolist()):
-            state = self._draw_state(program_id)
-            self._ensure_capacity(state, count)
-            state.instance_buffer.write(grouped[first:first + count])
+        grouped[:, 0:2] = layout.origins(len(ids), self._readback.top_row_first)[order]
+        sorted_ids = ids[order]
+        bounds = (np.flatnonzero(sorted_ids[1:] != sorted_ids[:-1]) + 1).tolist()  # np.unique is slower
+        for first, stop in zip([0, *bounds], [*bounds, len(ids)]):
+            state = self._draw_state(int(sorted_ids[first]))
+            self._ensure_capacity(state, stop - first)
+            state.instance_buffer.write(grouped[first:stop])
             self._set_layout_uniforms(state.program, layout)
-            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=count)
+            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=stop - first)
         self._raise_on_gl_error("draw")
         return fbo
 
@@ -344,26 +355,17 @@ class BatchRenderer:
         program.extra = key
 
     def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
-        """ONE read-back of the used rows, then cut tiles: float32 (count, 3, R, R), top row first
-        (8-bit canvases scaled to [0, 1])."""
+        """ONE read-back per colour plane of the used tiles: float32 (count, 3, R, R), top row
+        first (8-bit canvases scaled to [0, 1])."""
         r = layout.resolution
-        rows = math.ceil(count / layout.columns)
-        grid = self._readback.read(fbo, (0, 0, layout.columns * r, rows * r))  # (rows*R, cols*R, C)
+        planes = self._readback.read(fbo, (0, 0, r, count * r))  # (3, count*R, R)
         self._raise_on_gl_error("read-back")
-        tiles = grid.view(rows, r, layout.columns, r, grid.shape[-1])[..., :3]  # [row, y, column, x, channel]
-        # GL's row 0 is the bottom: flip y so row 0 is the top. This (with the 8-bit scaling) is the one copy.
-        if tiles.device.type == "cpu":  # numpy's strided copy is ~5x faster than torch's flip here
-            source = tiles.numpy()[:, ::-1].transpose(0, 2, 4, 1, 3)
-            out = np.empty(source.shape, dtype=np.float32)
-            if source.dtype == np.uint8:
-                np.multiply(source, np.float32(1.0 / 255.0), out=out)
-            else:
-                np.copyto(out, source)
-            images = torch.from_numpy(out)
-        else:
-            images = tiles.permute(0, 2, 4, 1, 3).flip(3)
-            images = images.float().mul_(1.0 / 255.0) if images.dtype == torch.uint8 else images.contiguous()
-        return images.reshape(rows * layout.columns, 3, r, r)[:count]
+        images = planes.view(COLOUR_PLANES, count, r, r).permute(1, 0, 2, 3)
+        if not self._readback.top_row_first:  # GL's bottom row came first (no GL_MESA_pack_invert)
+            images = images.flip(2)
+        out = torch.empty(images.shape, dtype=torch.float32, device=images.device)
+        out.copy_(images)  # the one copy: planes -> (count, 3, R, R); each row stays contiguous
+        return out.mul_(1.0 / 255.0) if images.dtype == torch.uint8 else out
 
     def _framebuffer(self, size: tuple[int, int], dtype: str) -> moderngl.Framebuffer:
         key = (*size, dtype)
@@ -371,8 +373,8 @@ class BatchRenderer:
         if fbo is None:
             if len(self._framebuffers) >= 4:  # keep a few sizes; release the oldest
                 release_framebuffer(self.ctx, self._framebuffers.pop(next(iter(self._framebuffers))))
-            texture = self.ctx.texture(size, 4, dtype=dtype)
-            fbo = self.ctx.framebuffer(color_attachments=[texture])
+            planes = [self.ctx.texture(size, 1, dtype=dtype) for _ in range(COLOUR_PLANES)]
+            fbo = self.ctx.framebuffer(color_attachments=planes)
             self._framebuffers[key] = fbo
         return fbo
 

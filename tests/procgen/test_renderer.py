@@ -10,6 +10,8 @@ import torch
 
 from procgen.errors import RenderError, ShaderCompileError
 from procgen.library import ShaderLibrary
+import procgen.renderer
+from procgen.gl import HostReadback, context_lock, release_framebuffer
 from procgen.renderer import BatchRenderer, plan_layout
 
 R = 16
@@ -43,6 +45,33 @@ def test_frag_coord_is_per_tile_and_shadertoy_oriented(toy_renderer):
     for image in images:  # every tile sees fragCoord in [0, R)^2, y up
         assert torch.allclose(image[0, 3], centres, atol=1e-6)  # red = x / R along a row
         assert torch.allclose(image[1, :, 3], centres.flip(0), atol=1e-6)  # green = y / R, top row first
+
+
+def test_reading_bottom_row_first_gives_the_same_images(toy_library, egl_context, monkeypatch):
+    """Without GL_MESA_pack_invert (NVIDIA's driver has none) GL's bottom row comes first and
+    the renderer flips: the images must be those of the top-row-first read llvmpipe takes."""
+    top_first = BatchRenderer(toy_library)
+    assert top_first._readback.top_row_first  # Mesa has the extension: the other path is the default here
+    monkeypatch.setattr(procgen.renderer, "make_readback",
+                        lambda ctx, device: HostReadback(device, top_row_first=False))
+    bottom_first = BatchRenderer(toy_library)
+    assert not bottom_first._readback.top_row_first
+    seeds, times = _inputs(7, salt=7)
+    ids = [0, 1, 2, 2, 1, 0, 1]
+    assert torch.equal(bottom_first.render(ids, seeds, times, R), top_first.render(ids, seeds, times, R))
+    assert torch.equal(bottom_first.render_raw(ids, seeds, times, R), top_first.render_raw(ids, seeds, times, R))
+
+
+def test_a_render_leaves_the_pack_state_as_gl_default(toy_renderer):
+    """The top-row-first read must not leak into other reads of the shared context."""
+    toy_renderer.render([1], *_inputs(1), R)
+    ctx = toy_renderer.ctx
+    with context_lock(ctx), ctx:
+        fbo = ctx.framebuffer([ctx.texture((1, 2), 1, data=bytes([10, 20]))])  # bottom row holds 10
+        try:
+            assert fbo.read(components=1) == bytes([10, 20])  # GL's bottom row first
+        finally:
+            release_framebuffer(ctx, fbo)
 
 
 def test_each_image_gets_its_own_seed_and_time(toy_renderer):
@@ -81,18 +110,18 @@ def test_whole_real_library_renders_finite(renderer, shader_library):
 
 
 def test_several_passes_match_a_single_pass(toy_library, egl_context):
-    small = BatchRenderer(toy_library, max_framebuffer_side=2 * R)  # 4 tiles per pass
+    small = BatchRenderer(toy_library, max_framebuffer_side=4 * R)  # 4 tiles per pass
     big = BatchRenderer(toy_library)
     seeds, times = _inputs(11, salt=5)
     ids = [i % 3 for i in range(11)]
-    assert plan_layout(11, R, 2 * R).capacity == 4
+    assert plan_layout(11, R, 4 * R).capacity == 4
     assert torch.equal(small.render(ids, seeds, times, R), big.render(ids, seeds, times, R))
 
 
 def test_layout_uniforms_follow_every_change_of_layout(toy_library, egl_context):
     """Programs keep their layout uniforms between draws; every new layout (another batch
     size, resolution, renderer, or a compile) must still reach them."""
-    first, second = BatchRenderer(toy_library), BatchRenderer(toy_library, max_framebuffer_side=2 * R)
+    first, second = BatchRenderer(toy_library), BatchRenderer(toy_library, max_framebuffer_side=4 * R)
     seeds, times = _inputs(7, salt=6)
     ids = [0, 1, 2, 0, 1, 2, 0]
     reference = first.render(ids, seeds, times, R)
@@ -104,10 +133,11 @@ def test_layout_uniforms_follow_every_change_of_layout(toy_library, egl_context)
     assert torch.equal(singles, reference)
 
 
-def test_layout_is_a_near_square_grid_within_limits():
+def test_layout_is_one_column_within_limits():
     layout = plan_layout(10, 64, 4096)
-    assert (layout.columns, layout.rows) == (4, 3)
-    assert plan_layout(10_000, 64, 512).capacity == 64
+    assert (layout.rows, layout.size) == (10, (64, 640))
+    assert layout.origins(3).tolist() == [[0, 0], [0, 64], [0, 128]]
+    assert plan_layout(10_000, 64, 512).capacity == 8
     assert plan_layout(3, 300, 200).capacity == 1  # a tile larger than the cap still fits one
 
 
