@@ -192,17 +192,18 @@ class BatchRenderer:
         return self._render(program_ids, seeds, times, resolution, frames, RAW_DTYPE)
 
     def _render(self, program_ids, seeds, times, resolution, frames, dtype: str) -> torch.Tensor:
-        """Validate, draw in passes of at most `layout.capacity` images, read each pass once."""
+        """Validate, draw in passes of at most `layout.capacity` images, read each pass once
+        into its slice of the output."""
         ids, instances = self._validate(program_ids, seeds, times, resolution, frames)
         count = len(ids)
         layout = plan_layout(count, resolution, self.max_framebuffer_side)
+        out = torch.empty((count, COLOUR_PLANES, resolution, resolution), dtype=torch.float32, device=self.device)
         with self._lock, self.ctx:
-            passes = []
             for start in range(0, count, layout.capacity):
                 stop = min(count, start + layout.capacity)
                 fbo = self._draw_pass(ids[start:stop], instances[start:stop], layout, dtype)
-                passes.append(self._read_tiles(fbo, layout, stop - start))
-        return passes[0] if len(passes) == 1 else torch.cat(passes)
+                self._read_tiles(fbo, layout, out[start:stop])
+        return out
 
     def render_one(self, program_id: int, seed: Sequence[float] | torch.Tensor, time: float,
                    resolution: int) -> torch.Tensor:
@@ -354,18 +355,18 @@ class BatchRenderer:
         set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
         program.extra = key
 
-    def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, count: int) -> torch.Tensor:
-        """ONE read-back per colour plane of the used tiles: float32 (count, 3, R, R), top row
-        first (8-bit canvases scaled to [0, 1])."""
-        r = layout.resolution
+    def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, out: torch.Tensor) -> None:
+        """ONE read-back per colour plane of the used tiles into `out`, float32 (count, 3, R, R)
+        on `self.device`: top row first, 8-bit canvases scaled to [0, 1]."""
+        count, r = len(out), layout.resolution
         planes = self._readback.read(fbo, (0, 0, r, count * r))  # (3, count*R, R)
         self._raise_on_gl_error("read-back")
         images = planes.view(COLOUR_PLANES, count, r, r).permute(1, 0, 2, 3)
         if not self._readback.top_row_first:  # GL's bottom row came first (no GL_MESA_pack_invert)
             images = images.flip(2)
-        out = torch.empty(images.shape, dtype=torch.float32, device=images.device)
         out.copy_(images)  # the one copy: planes -> (count, 3, R, R); each row stays contiguous
-        return out.mul_(1.0 / 255.0) if images.dtype == torch.uint8 else out
+        if images.dtype == torch.uint8:
+            out.mul_(1.0 / 255.0)
 
     def _framebuffer(self, size: tuple[int, int], dtype: str) -> moderngl.Framebuffer:
         key = (*size, dtype)
