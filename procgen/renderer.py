@@ -145,8 +145,8 @@ class BatchRenderer:
     Args:
         library: shader library (default: `default_library()`).
         device: torch device of the output; also selects the GL device (llvmpipe on CPU).
-        max_framebuffer_side: cap on the framebuffer side in px (memory bound); larger
-            batches are drawn in several passes.
+        max_framebuffer_side: cap on the height of the column of tiles in px (memory bound,
+            also capped by the GL limits); larger batches are drawn in several passes.
     """
 
     def __init__(self, library: ShaderLibrary | None = None, device: str | torch.device = "cpu",
