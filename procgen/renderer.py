@@ -29,6 +29,7 @@ import numpy as np
 import torch
 
 from procgen.errors import GLForkError, RenderError, ShaderCompileError
+from procgen.host_memory import empty_host
 from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, get_context, make_readback,
                         release_framebuffer, set_uniform)
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
@@ -197,7 +198,8 @@ class BatchRenderer:
         ids, instances = self._validate(program_ids, seeds, times, resolution, frames)
         count = len(ids)
         layout = plan_layout(count, resolution, self.max_framebuffer_side)
-        out = torch.empty((count, COLOUR_PLANES, resolution, resolution), dtype=torch.float32, device=self.device)
+        shape = (count, COLOUR_PLANES, resolution, resolution)
+        out = empty_host(shape) if self.device.type == "cpu" else torch.empty(shape, device=self.device)
         with self._lock, self.ctx:
             for start in range(0, count, layout.capacity):
                 stop = min(count, start + layout.capacity)
