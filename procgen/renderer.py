@@ -18,7 +18,6 @@ iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from dataclasses import dataclass
 from time import perf_counter
@@ -29,9 +28,9 @@ import numpy as np
 import torch
 
 from procgen.errors import GLForkError, RenderError, ShaderCompileError
-from procgen.host_memory import empty_host
 from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, get_context, make_readback,
                         release_framebuffer, set_uniform)
+from procgen.host_memory import empty_host
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
 
 FRAME_RATE = 60.0
@@ -363,10 +362,19 @@ class BatchRenderer:
         count, r = len(out), layout.resolution
         planes = self._readback.read(fbo, (0, 0, r, count * r))  # (3, count*R, R)
         self._raise_on_gl_error("read-back")
+        # The one copy: planes -> (count, 3, R, R), each row contiguous; GL's bottom row came
+        # first where the driver has no GL_MESA_pack_invert, so flip then.
+        flip = not self._readback.top_row_first
+        if out.device.type == "cpu":  # numpy: one single-threaded pass, and a flip without a copy
+            source = planes.numpy().reshape(COLOUR_PLANES, count, r, r).transpose(1, 0, 2, 3)
+            source = source[:, :, ::-1] if flip else source
+            if source.dtype == np.uint8:
+                np.multiply(source, np.float32(1.0 / 255.0), out=out.numpy())
+            else:
+                np.copyto(out.numpy(), source)
+            return
         images = planes.view(COLOUR_PLANES, count, r, r).permute(1, 0, 2, 3)
-        if not self._readback.top_row_first:  # GL's bottom row came first (no GL_MESA_pack_invert)
-            images = images.flip(2)
-        out.copy_(images)  # the one copy: planes -> (count, 3, R, R); each row stays contiguous
+        out.copy_(images.flip(2) if flip else images)
         if images.dtype == torch.uint8:
             out.mul_(1.0 / 255.0)
 
