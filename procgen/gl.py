@@ -305,12 +305,14 @@ def set_uniform(program: moderngl.Program, name: str, value) -> None:
 GL_PACK_INVERT_MESA = 0x8758  # GL_MESA_pack_invert: glReadPixels returns the top row first
 
 
-def _gl_pixel_store() -> ctypes._CFuncPtr:
-    """glPixelStorei of the context current in this thread (moderngl exposes no pack state)."""
-    address = _load_egl().eglGetProcAddress
-    address.restype = ctypes.c_void_p
-    address.argtypes = [ctypes.c_char_p]
-    return ctypes.CFUNCTYPE(None, ctypes.c_uint, ctypes.c_int)(address(b"glPixelStorei"))
+def _gl_pixel_store() -> ctypes._CFuncPtr | None:
+    """glPixelStorei of the context current in this thread (moderngl exposes no pack state);
+    None if EGL does not hand it out."""
+    lookup = _load_egl().eglGetProcAddress
+    lookup.restype = ctypes.c_void_p
+    lookup.argtypes = [ctypes.c_char_p]
+    address = lookup(b"glPixelStorei")
+    return ctypes.CFUNCTYPE(None, ctypes.c_uint, ctypes.c_int)(address) if address else None
 
 
 class HostReadback:
@@ -323,13 +325,14 @@ class HostReadback:
     Args:
         device: where the tensors go.
         top_row_first: read rows top-first through GL_MESA_pack_invert (Mesa has it; callers
-            then need no flip); False reads GL's bottom row first.
+            then need no flip); False, or no glPixelStorei from EGL, reads GL's bottom row first
+            (the attribute `top_row_first` says which).
     """
 
     def __init__(self, device: torch.device, top_row_first: bool = False) -> None:
         self.device = device
-        self.top_row_first = top_row_first
         self._pixel_store = _gl_pixel_store() if top_row_first else None
+        self.top_row_first = self._pixel_store is not None
 
     def read(self, fbo: moderngl.Framebuffer, viewport: tuple[int, int, int, int]) -> torch.Tensor:
         """Read a region of every colour attachment, each a single-channel plane.
