@@ -35,9 +35,10 @@ from procgen.library import Shader, ShaderLibrary, compile_error_from_log, defau
 
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
-# Bounds the column's height, hence framebuffer memory: R x side x 3 planes x (1 or 4) bytes,
-# e.g. 224 x 16384 x 3 = 11 MiB for an 8-bit canvas at 224 px (44 MiB for `render_raw`).
-DEFAULT_MAX_FRAMEBUFFER_SIDE = 16384
+DEFAULT_MAX_FRAMEBUFFER_SIDE = 16384  # the column's height (GL limits cap it too)
+# A pass holds at most this many pixels (>= one tile), whatever R: framebuffer memory stays
+# <= 12 MiB of 8-bit planes (48 MiB for `render_raw`); 64 images of 256 px fit in one pass.
+MAX_PASS_PIXELS = 1 << 22
 CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s colour planes: R8, normalised
 RAW_DTYPE = "f4"  # `render_raw`'s: R32F
 COLOUR_PLANES = 3  # red, green, blue attachments (a Shadertoy canvas shows no alpha)
@@ -124,9 +125,10 @@ class TileLayout:
         return origins
 
 
-def plan_layout(count: int, resolution: int, max_side: int) -> TileLayout:
-    """A column for `count` tiles, at most `max_side` px high (more passes beyond)."""
-    return TileLayout(resolution, max(1, min(count, max_side // resolution)))
+def plan_layout(count: int, resolution: int, max_side: int, max_pixels: int = MAX_PASS_PIXELS) -> TileLayout:
+    """A column for `count` tiles, at most `max_side` px high and `max_pixels` in all (more
+    passes beyond; one tile always fits)."""
+    return TileLayout(resolution, max(1, min(count, max_side // resolution, max_pixels // resolution**2)))
 
 
 @dataclass
@@ -145,8 +147,9 @@ class BatchRenderer:
     Args:
         library: shader library (default: `default_library()`).
         device: torch device of the output; also selects the GL device (llvmpipe on CPU).
-        max_framebuffer_side: cap on the height of the column of tiles in px (memory bound,
-            also capped by the GL limits); larger batches are drawn in several passes.
+        max_framebuffer_side: cap on the height of the column of tiles in px (also capped by
+            the GL limits); larger batches, or more than `MAX_PASS_PIXELS` pixels, are drawn in
+            several passes.
     """
 
     def __init__(self, library: ShaderLibrary | None = None, device: str | torch.device = "cpu",

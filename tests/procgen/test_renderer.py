@@ -139,6 +139,9 @@ def test_layout_is_one_column_within_limits():
     assert layout.origins(3).tolist() == [[0, 0], [0, 64], [0, 128]]
     assert plan_layout(10_000, 64, 512).capacity == 8
     assert plan_layout(3, 300, 200).capacity == 1  # a tile larger than the cap still fits one
+    assert plan_layout(64, 256, 16384).capacity == 64  # 4 Mpx: a 224/256 px batch of 64 in one pass
+    assert plan_layout(64, 1024, 16384).capacity == 4  # memory stays bounded at large resolutions
+    assert plan_layout(2, 4096, 16384).capacity == 1
 
 
 SHADERTOY_CLASSIC = """// A classic single-pass Shadertoy shader, unchanged.
