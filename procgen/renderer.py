@@ -36,8 +36,8 @@ from procgen.library import Shader, ShaderLibrary, compile_error_from_log, defau
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
 DEFAULT_MAX_FRAMEBUFFER_SIDE = 16384  # the column's height (GL limits cap it too)
-# A pass holds at most this many pixels (>= one tile), whatever R: framebuffer memory stays
-# <= 12 MiB of 8-bit planes (48 MiB for `render_raw`); 64 images of 256 px fit in one pass.
+# A pass holds at most this many pixels (or one tile, if a tile is larger), whatever R: framebuffer
+# memory stays <= 12 MiB of 8-bit planes (48 MiB for `render_raw`); 64 images of 256 px fit in one pass.
 MAX_PASS_PIXELS = 1 << 22
 CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s colour planes: R8, normalised
 RAW_DTYPE = "f4"  # `render_raw`'s: R32F
