@@ -8,10 +8,10 @@ import threading
 import pytest
 import torch
 
-from procgen.errors import RenderError, ShaderCompileError
-from procgen.library import ShaderLibrary
 import procgen.renderer
+from procgen.errors import RenderError, ShaderCompileError
 from procgen.gl import HostReadback, context_lock, release_framebuffer
+from procgen.library import ShaderLibrary
 from procgen.renderer import BatchRenderer, plan_layout
 
 R = 16
