@@ -41,8 +41,7 @@ def empty_host(shape: tuple[int, ...], dtype: torch.dtype = torch.float32) -> to
     Returns:
         `dtype` tensor of `shape` whose storage owns its memory (freed with the tensor).
     """
-    itemsize = torch.empty((), dtype=dtype).element_size()
-    nbytes = math.prod(shape) * itemsize
+    nbytes = math.prod(shape) * dtype.itemsize
     if _MADVISE is None or nbytes < _SMALLEST:
         return torch.empty(shape, dtype=dtype)
     raw = np.empty(nbytes + HUGE_PAGE, dtype=np.uint8)  # room to start on a huge-page boundary
