@@ -156,3 +156,59 @@ def wrap_fragment(source: str) -> str:
                .replace("@PARAMS@", params).replace("@MAX_ANGLE@", f"{MAX_VIEW_ANGLE_DEG:.1f}")
                .replace("@MIN_SCALE@", f"{MIN_VIEW_SCALE:.2f}").replace("@TIME_RANGE@", f"{TIME_OFFSET_RANGE:.1f}"))
     return prelude + adapted
+
+
+_LOOP_START = re.compile(r"\b(for|while)\s*\(")
+_EXIT = re.compile(r"\b(break|return|discard)\b")
+
+
+def _closing(code: str, start: int, opening: str, closing: str) -> int:
+    """Index of the bracket closing the one at `start` (len(code) when unbalanced)."""
+    depth = 0
+    for position in range(start, len(code)):
+        depth += (code[position] == opening) - (code[position] == closing)
+        if depth == 0:
+            return position
+    return len(code)
+
+
+def find_endless_loop(source: str) -> int | None:
+    """1-based line of the first loop that can never end: `for (...; ; ...)` or `while (true)`
+    (or `while (1)`) whose body has no break, return or discard. None when there is none.
+
+    llvmpipe quietly stops every loop after 65535 iterations, so such a program renders
+    something on the CPU that it never finishes on a GPU; it is found here, in the source.
+    """
+    code = _COMMENT.sub(_blank, source)
+    for match in _LOOP_START.finditer(code):
+        open_paren = match.end() - 1
+        close_paren = _closing(code, open_paren, "(", ")")
+        head = code[open_paren + 1:close_paren]
+        if match.group(1) == "for":
+            parts = head.split(";")
+            endless = len(parts) == 3 and parts[1].strip() in ("", "true", "1")
+        else:
+            endless = head.strip() in ("true", "1")
+            if endless and code[:match.start()].rstrip().endswith("}"):  # `do { } while (true);`
+                body_end = len(code[:match.start()].rstrip()) - 1
+                depth, position = 0, body_end
+                while position >= 0:
+                    depth += (code[position] == "}") - (code[position] == "{")
+                    if depth == 0:
+                        break
+                    position -= 1
+                if _EXIT.search(code[position:body_end]) is None:
+                    return code.count("\n", 0, match.start()) + 1
+                continue
+        if not endless:
+            continue
+        body_start = close_paren + 1
+        while body_start < len(code) and code[body_start].isspace():
+            body_start += 1
+        if body_start < len(code) and code[body_start] == "{":
+            body = code[body_start:_closing(code, body_start, "{", "}") + 1]
+        else:
+            body = code[body_start:code.find(";", body_start) + 1]
+        if _EXIT.search(body) is None:
+            return code.count("\n", 0, match.start()) + 1
+    return None
