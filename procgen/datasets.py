@@ -3,7 +3,8 @@
 A sample is addressed by (name, seed, index): every random choice (program, iTime, iSeed,
 mixing weights) is drawn from ``procgen.seeding`` with the sample's global index and a salt
 naming the dataset and the purpose, so element ``index`` depends only on (name, options, seed,
-index, resolution) and the shader library, never on the batch it is rendered in. All the
+index, resolution) and the library (its manifest), never on the batch it is rendered in.
+Programs of large libraries come in windows scheduled ahead of use (`procgen.schedule`). All the
 sub-images of a batch are rendered in ONE renderer call (B x images_per_sample images).
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ import torch
 
 from procgen import seeding
 from procgen.kml import kml_blend
+from procgen.schedule import pick_programs
 
 TIME_RANGE = (0.1, 10.0)  # the predecessor's iTime ~ U(0.1, 10)
 _FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
@@ -36,7 +38,7 @@ class Renderer(Protocol):
 
 
 def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: int,
-                       n_programs: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+                       library: object | int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Program ids, iSeed and iTime of every sub-image, drawn from (seed, index, salt).
 
     Args:
@@ -44,20 +46,23 @@ def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: 
         indices: int64 (B,) global sample indices (CPU).
         salt: prefix naming the dataset; draws use "<salt>/program", "/iseed", "/time".
         per_sample: sub-images per sample (m).
-        n_programs: library size; ids are uniform in [0, n_programs).
+        library: the renderer's library (or a program count): ids follow `procgen.schedule`
+            (uniform over a library of up to 64 programs; windows of larger ones, by weight).
 
     Returns:
         ids int64 (B*m,), seeds float32 (B*m, 4) in [0, 1), times float32 (B*m,) in
         [0.1, 10), sample-major (sample 0's m images first).
     """
-    if n_programs <= 0:
-        raise ValueError("the shader library is empty: add .glsl programs under shaders/")
-    ids = seeding.randint(seed, indices, f"{salt}/program", n_programs, per_sample)
+    if isinstance(library, int):
+        if library <= 0:
+            raise ValueError("the shader library is empty: add .glsl programs under shaders/")
+        library = range(library)  # len() is all a plain library needs
+    ids = pick_programs(library, seed, indices, salt, per_sample)
     seeds = seeding.uniform(seed, indices, f"{salt}/iseed", 4 * per_sample)
     low, high = TIME_RANGE
     times = low + (high - low) * seeding.uniform(seed, indices, f"{salt}/time", per_sample)
     return (
-        ids.reshape(-1),
+        ids,
         seeds.reshape(-1, 4).clamp(max=_FLOAT32_BELOW_ONE).to(torch.float32),
         times.reshape(-1).to(torch.float32).clamp(max=high * _FLOAT32_BELOW_ONE),
     )
@@ -101,7 +106,7 @@ class ProceduralDataset:
         """Like ``render`` but returns a dict with "result" and the dataset's intermediates."""
         indices = _check_request(indices, resolution)
         ids, seeds, times = draw_shader_inputs(
-            seed, indices, self.name, self.images_per_sample, len(engine.library))
+            seed, indices, self.name, self.images_per_sample, engine.library)
         images = engine.render(ids, seeds, times, resolution)  # one call for the whole batch
         images = images.reshape(len(indices), self.images_per_sample, 3, resolution, resolution)
         return self.combine(images, indices, seed)

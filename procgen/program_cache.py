@@ -53,7 +53,7 @@ _STATS: dict[int, CacheStats] = {}
 
 
 def set_program_cache_size(capacity: int) -> None:
-    """Bound every context's cache to `capacity` programs (takes effect at the next insert)."""
+    """Bound every context's cache to `capacity` programs (applied at the next use of a program)."""
     if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
         raise ValueError(f"program cache size must be an int >= 1, got {capacity!r}")
     global _capacity
@@ -85,16 +85,23 @@ def get_program(ctx: moderngl.Context, key: str, build: Callable[[], moderngl.Pr
     stats.misses += 1
     entry = CachedProgram(build(), key)
     cache[key] = entry
+    _trim(cache, stats)
+    return entry
+
+
+def _trim(cache: "OrderedDict[str, CachedProgram]", stats: CacheStats) -> None:
+    """Release the least recently used programs beyond the bound (the context is bound)."""
     while len(cache) > _capacity:
         _, old = cache.popitem(last=False)
         old.alive = False
         old.program.release()
         stats.evictions += 1
-    return entry
 
 
 def touch(ctx: moderngl.Context, entry: CachedProgram) -> None:
-    """Mark `entry` as just used (an LRU hit without a lookup by key)."""
+    """Mark `entry` as just used (an LRU hit without a lookup by key); applies a lowered bound."""
     cache = _CACHES.get(id(ctx))
     if cache is not None and entry.alive:
         cache.move_to_end(entry.key)
+        _STATS.setdefault(id(ctx), CacheStats()).hits += 1
+        _trim(cache, _STATS[id(ctx)])

@@ -241,6 +241,11 @@ class BatchRenderer:
             self.ctx.finish()
             self._raise_on_gl_error("compile")
 
+    def is_compiled(self, program_id: int) -> bool:
+        """True when `program_id` is compiled for this renderer and still in the LRU cache."""
+        state = self._draw_states.get(int(program_id))
+        return state is not None and state.cached.alive
+
     def release(self) -> None:
         """Free this renderer's framebuffers, VAOs and buffers (compiled programs stay cached).
         The renderer cannot be used afterwards."""

@@ -39,6 +39,9 @@ class DataConfig:
     dataset: str = "kml-mixup"  # procgen dataset name (procgen.stream)
     resolution: int = 64  # side of the images the stream renders (px)
     prefetch: int = 2  # batches the stream renders ahead
+    # Programs to draw from (procgen.catalog spec): "shaders", a library folder, or weighted
+    # "shaders,~/corpus:0.9".
+    library: str = "shaders"
     # Dataset options (procgen.datasets); None = the dataset's own default.
     kml_k: Optional[int] = None  # kml, kml-mixup: colour clusters (option ``k``)
     kml_iters: Optional[int] = None  # kml, kml-mixup: k-means iterations (option ``iters``)

@@ -238,7 +238,8 @@ def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,
 
     return stream(cfg.data.dataset, cfg.data.resolution, per_rank_batch(cfg.batch_size, info.world_size),
                   seed=cfg.seed, device=device, rank=info.rank, world_size=info.world_size,
-                  start_step=start_step, prefetch=cfg.data.prefetch, **cfg.data.dataset_options())
+                  start_step=start_step, prefetch=cfg.data.prefetch, library=cfg.data.library,
+                  **cfg.data.dataset_options())
 
 
 def _check_names(cfg: TrainConfig) -> None:
