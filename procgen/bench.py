@@ -131,12 +131,13 @@ def _raw_seconds(renderer, ids: torch.Tensor, resolution: int) -> float:
 
 def run_bench(resolutions: list[int], batch: int, baseline_samples: int, repeats: int,
               device: str = "cpu", seed: int = 0, datasets: tuple[str, ...] = DATASET_NAMES,
-              progress: bool = True, min_seconds: float = 0.0) -> tuple[dict, list[dict]]:
-    """Measure every row; returns (machine description, rows)."""
+              progress: bool = True, min_seconds: float = 0.0, library: str | None = None) -> tuple[dict, list[dict]]:
+    """Measure every row; returns (machine description, rows). `library`: a procgen.catalog spec."""
+    from procgen.catalog import open_library
     from procgen.renderer import BatchRenderer  # GL only when benchmarking
 
     device = torch.device(device)
-    renderer = BatchRenderer(device=device)
+    renderer = BatchRenderer(open_library(library), device=device)
     machine = machine_description(device, renderer)
     indices = torch.arange(batch, dtype=torch.int64)
     jobs = [(r, name) for r in resolutions for name in ("render", *datasets)]
@@ -207,6 +208,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "spinning OpenMP workers compete with it (and KML's small ops gain "
                              "little from threads); llvmpipe's threads are set by LP_NUM_THREADS")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled programs (0)")
+    parser.add_argument("--library", default=None,
+                        help="programs to draw from: 'shaders' (default), a library folder, or weighted "
+                             "'shaders,~/corpus:0.9' (see procgen.catalog)")
     parser.add_argument("--json", type=Path, default=None,
                         help="also write a JSON list of rows (dataset, resolution, engine_img_s, "
                              "baseline_img_s, ratio, plus extras: raw_img_s, engine_over_raw, "
@@ -237,7 +241,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     try:
         machine, rows = run_bench(args.resolutions, args.batch, args.baseline_samples,
                                   args.repeats, args.device, args.seed, tuple(args.datasets),
-                                  min_seconds=0.3 if args.quick else 1.0)
+                                  min_seconds=0.3 if args.quick else 1.0, library=args.library)
     finally:
         torch.set_num_threads(previous_threads)  # main() may be called from other code
     print(format_table(machine, rows))

@@ -126,3 +126,14 @@ def test_stream_and_sample_draw_from_a_library_spec(tmp_path, egl_context):
     assert torch.equal(batch[3], sample("shaders", 3, seed=2, resolution=16, library=root))
     with pytest.raises(FileNotFoundError):
         stream("shaders", 16, 4, library=str(tmp_path / "absent"))
+
+
+def test_library_option_on_preview_and_check(tmp_path, egl_context, capsys):
+    from procgen import check, preview
+
+    root = str(make_library(tmp_path / "lib", 2))
+    written = preview.main(["--dataset", "shaders", "--n", "4", "--resolution", "16", "--library", root,
+                            "--out", str(tmp_path / "grid.png"), "--strip-samples", "2"])
+    assert (tmp_path / "grid.png").stat().st_size > 0 and written
+    assert check.main(["--library", root, "--resolutions", "32"]) == 0
+    assert "2/2 shaders passed" in capsys.readouterr().out
