@@ -154,3 +154,34 @@ def test_sources_keep_line_maps_and_reject_without_reading_further(tmp_path):
     assert endless.line_map[0] == (sources[0] / "endless.glsl", 1)
     with pytest.raises(FileNotFoundError):
         list(read_source(tmp_path / "absent.bin"))
+
+
+def test_kill_during_ingest_then_resume(tmp_path):
+    """kill -9 of a running ingest: no manifest and no partial program file is left, and
+    --resume finishes with exactly the library an uninterrupted ingest makes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sources = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "library"
+    repo = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "-m", "procgen.ingest", *map(str, sources), "--out", str(out)],
+                               cwd=repo, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    journal = out / ".ingest" / "journal.jsonl"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists() and '"status": "passed"' in journal.read_text():
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not (out / "manifest.json").exists()
+    report = ingest(sources, out, resume=True, progress=False)
+    assert report["skipped_already_decided"] >= 1
+    assert {e.name for e in read_manifest(out).programs} == EXPECTED_ACCEPTED
+    assert report["rejected_by_reason"] == EXPECTED_REASONS
+    library = ManifestLibrary(out)  # every listed file is whole: its hash matches
+    assert all(library[i].source for i in range(len(library)))

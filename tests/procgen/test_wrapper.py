@@ -154,3 +154,11 @@ def test_time_offset_without_iseed(make_shader, egl_context):
 def test_wrapped_source_puts_engine_code_before_the_program():
     wrapped = wrap_fragment("#define void int\nvoid mainImage(out vec4 c, in vec2 f) { c = vec4(1.0); }\n")
     assert wrapped.index("void main()") < wrapped.index("#line 1") < wrapped.index("#define void")
+
+
+def test_program_macros_on_shadertoy_inputs_work_as_on_shadertoy(make_shader, egl_context):
+    """`#define iTime (iTime * 2.0)` collides with nothing: the inputs are variables, not macros."""
+    renderer = _renderer(make_shader, "#define iTime (iTime * 2.0)\n#define iResolution vec3(8.0)\n"
+                         "void mainImage(out vec4 c, in vec2 f) { c = vec4(iTime, iResolution.x, iSeed.x * 0.0, 1.0); }\n")
+    image = renderer.render_raw([0], SEEDS[:1], TIMES[:1], R)[0]
+    assert image[0].unique().tolist() == [2.0] and image[1].unique().tolist() == [8.0]
