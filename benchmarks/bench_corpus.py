@@ -138,9 +138,14 @@ def main(argv: list[str] | None = None) -> dict:
         small, variants, large = (rows[name]["median_img_s"] for name in libraries)
         rows["ratio_large_over_55"] = large / small
         rows["ratio_large_over_55_variants"] = large / variants
+    return emit(result, args.json)
+
+
+def emit(result: dict, path: Path | None) -> dict:
+    """Print the result as JSON and write it to `path` when given."""
     print(json.dumps(result, indent=1))
-    if args.json is not None:
-        args.json.write_text(json.dumps(result, indent=1))
+    if path is not None:
+        path.write_text(json.dumps(result, indent=1))
     return result
 
 

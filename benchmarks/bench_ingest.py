@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.bench_corpus import emit
 from benchmarks.variant_library import variant
 
 CONSTANT = "void mainImage(out vec4 c, in vec2 f) {{ c = vec4(0.{i:03d}, 0.2, 0.3, 1.0); }}\n"
@@ -76,10 +77,7 @@ def main(argv: list[str] | None = None) -> dict:
               "wall_s": wall, "programs_per_minute_wall": 60.0 * report["candidates"] / wall,
               "checked_per_minute": report["programs_per_minute"],
               "ms_per_image_percentiles": report["ms_per_image_percentiles"]}
-    print(json.dumps(result, indent=1))
-    if args.json is not None:
-        args.json.write_text(json.dumps(result, indent=1))
-    return result
+    return emit(result, args.json)
 
 
 if __name__ == "__main__":

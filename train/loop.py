@@ -257,6 +257,13 @@ def _check_names(cfg: TrainConfig) -> None:
         raise ConfigError(f"config keys {keys} do not fit data.dataset={cfg.data.dataset!r}: {err}") from None
     if not timm.is_model(cfg.model.arch):
         raise ConfigError(f"config key 'model.arch': unknown timm architecture {cfg.model.arch!r}")
+    from procgen.catalog import open_library
+    from procgen.manifest import ManifestError
+
+    try:
+        open_library(cfg.data.library)
+    except (ValueError, FileNotFoundError, ManifestError) as err:
+        raise ConfigError(f"config key 'data.library': {err}") from None
 
 
 def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int) -> None:
