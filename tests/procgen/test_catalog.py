@@ -137,3 +137,18 @@ def test_library_option_on_preview_and_check(tmp_path, egl_context, capsys):
     assert (tmp_path / "grid.png").stat().st_size > 0 and written
     assert check.main(["--library", root, "--resolutions", "32"]) == 0
     assert "2/2 shaders passed" in capsys.readouterr().out
+
+
+def test_large_library_elements_do_not_depend_on_batch_or_ranks(tmp_path, egl_context):
+    """A library above the window size is drawn in windows: element `index` is still the same
+    image whatever the batch size or the number of ranks (and the stream compiles ahead)."""
+    root = str(make_library(tmp_path / "lib", WINDOW_PROGRAMS + 36))
+    with stream("shaders", 16, 8, seed=1, library=root, prefetch=0) as whole:
+        one = torch.cat([next(whole) for _ in range(2)])
+    halves = []
+    for rank in (0, 1):
+        with stream("shaders", 16, 4, seed=1, library=root, prefetch=0, rank=rank, world_size=2) as part:
+            halves.append([next(part) for _ in range(2)])
+    two = torch.cat([torch.cat([halves[0][s], halves[1][s]]) for s in range(2)])
+    assert torch.equal(one, two)
+    assert torch.equal(one[13], sample("shaders", 13, seed=1, resolution=16, library=root))
