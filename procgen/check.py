@@ -16,6 +16,7 @@ also found in the source and reported as "did not finish".
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from tqdm import tqdm
 
 from procgen.check_worker import CheckPool
 from procgen.errors import ProcgenError
-from procgen.library import Shader, default_shader_dir, has_main_image, load_shader
+from procgen.library import Shader, default_shader_dir, load_shader, strip_comments
 from procgen.wrapper import find_endless_loop, uses_iseed
 
 DEFAULT_BUDGET_MS = 2000.0
@@ -119,7 +120,7 @@ def prepare(shader: Shader, result: CheckResult) -> bool:
     """The checks that need no GL (entry point, endless loops); False when `result` failed."""
     result.name = shader.name
     result.uses_iseed = uses_iseed(shader.expanded_source)
-    if not has_main_image(shader.expanded_source):
+    if re.search(r"\bmainImage\b", strip_comments(shader.expanded_source)) is None:
         result.reason = "no `void mainImage(out vec4 fragColor, in vec2 fragCoord)` defined"
         return False
     endless = find_endless_loop(shader.expanded_source)

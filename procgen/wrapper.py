@@ -129,7 +129,8 @@ def adapt_program(source: str) -> tuple[str, str]:
     """Rewrite a program for the wrapper (same line count).
 
     Returns:
-        (adapted source, mainImage parameter list for the prototype).
+        (adapted source, mainImage parameter list for the prototype; "" when the signature is
+        built by macros, e.g. code golf's `#define F (out vec4 O, vec2 U)`).
 
     Raises:
         WrapError: no `void mainImage(vec4 ..., vec2 ...)` in the code.
@@ -137,14 +138,20 @@ def adapt_program(source: str) -> tuple[str, str]:
     code = _COMMENT.sub(_blank, source)  # same offsets as `source`, comments blanked
     signature = _MAIN_SIGNATURE.search(code)
     if signature is None or _COLOUR_QUALIFIER.match(signature.group(1)) is None:
-        raise WrapError("no `void mainImage(out vec4 fragColor, in vec2 fragCoord)` defined")
+        if re.search(r"\bmainImage\b", code) is None:
+            raise WrapError("no `void mainImage(out vec4 fragColor, in vec2 fragCoord)` defined")
+        return _adapt_lines(source), ""  # a signature built by macros: `main` goes after the program
     # WebGL zero-initialises an `out` colour; `inout` keeps the 0 the wrapper passes in.
     params = re.sub(r"^\s*(?:(?:inout|out|in)\s+)?", "inout ", signature.group(1), count=1)
-    adapted = source[:signature.start(1)] + params + source[signature.end(1):]
-    adapted = _BLANKED_DIRECTIVES.sub(_blank, adapted)
-    adapted = _REDECLARED_INPUT.sub(_blank, adapted)
-    adapted = _FRAG_COORD.sub("procgen_FragCoord", adapted)
+    adapted = _adapt_lines(source[:signature.start(1)] + params + source[signature.end(1):])
     return adapted, " ".join(params.split())
+
+
+def _adapt_lines(source: str) -> str:
+    """Blank Shadertoy-only directives and redeclared inputs; tile-relative gl_FragCoord."""
+    adapted = _BLANKED_DIRECTIVES.sub(_blank, source)
+    adapted = _REDECLARED_INPUT.sub(_blank, adapted)
+    return _FRAG_COORD.sub("procgen_FragCoord", adapted)
 
 
 def wrap_fragment(source: str) -> str:
@@ -152,7 +159,11 @@ def wrap_fragment(source: str) -> str:
 
     Line 1 of `source` is line 1 of the compiler's log (`#line 1`)."""
     adapted, params = adapt_program(source)
-    prelude = (_PRELUDE.replace("@SEED_VIEW@", "false" if uses_iseed(source) else "true")
+    prelude = _PRELUDE
+    if not params:  # `mainImage` declared through macros: no prototype; `main` after the program
+        head, main = prelude.split("void mainImage(@PARAMS@);\n")
+        prelude, adapted = head + "#line 1\n", adapted + "\n" + main.replace("#line 1\n", "")
+    prelude = (prelude.replace("@SEED_VIEW@", "false" if uses_iseed(source) else "true")
                .replace("@PARAMS@", params).replace("@MAX_ANGLE@", f"{MAX_VIEW_ANGLE_DEG:.1f}")
                .replace("@MIN_SCALE@", f"{MIN_VIEW_SCALE:.2f}").replace("@TIME_RANGE@", f"{TIME_OFFSET_RANGE:.1f}"))
     return prelude + adapted

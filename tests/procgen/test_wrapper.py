@@ -162,3 +162,12 @@ def test_program_macros_on_shadertoy_inputs_work_as_on_shadertoy(make_shader, eg
                          "void mainImage(out vec4 c, in vec2 f) { c = vec4(iTime, iResolution.x, iSeed.x * 0.0, 1.0); }\n")
     image = renderer.render_raw([0], SEEDS[:1], TIMES[:1], R)[0]
     assert image[0].unique().tolist() == [2.0] and image[1].unique().tolist() == [8.0]
+
+
+def test_a_signature_built_by_macros_still_compiles(make_shader, egl_context):
+    """Code golf writes `void mainImage F { ... }` with `#define F (out vec4 O, vec2 U)`: the
+    engine's main then follows the program (the one case where macros can reach it)."""
+    renderer = _renderer(make_shader, "#define F (out vec4 O, vec2 U)\n"
+                         "void mainImage F { O = vec4(U / iResolution.xy, 0.5 + 0.0 * iSeed.x, 1.0); }\n")
+    image = renderer.render_raw([0], SEEDS[:1], TIMES[:1], R)[0]
+    assert torch.allclose(image[0, 0], (torch.arange(R) + 0.5) / R) and image[2].unique().tolist() == [0.5]
