@@ -139,6 +139,10 @@ def read_folder(folder: Path) -> Iterator[Candidate]:
             candidate.reject = f"not UTF-8 text (byte {err.start})"
             yield candidate
             continue
+        except OSError as err:
+            candidate.reject = f"unreadable file ({err.strerror})"
+            yield candidate
+            continue
         if "\x00" in text:
             candidate.reject = "binary file (NUL bytes)"
             yield candidate
@@ -191,7 +195,7 @@ def read_shadertoy_json(path: Path) -> Iterator[Candidate]:
     """A Shadertoy API export: {"Shader": {...}}, a bare Shader, or {"Shaders": [...]} / a list."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as err:
         yield Candidate(str(path), "?", reject=f"malformed JSON ({err})")
         return
     if isinstance(data, dict) and "Shader" in data:
