@@ -14,7 +14,8 @@ Shadertoy runs GLSL ES 3.00 in WebGL 2; we compile for a desktop core profile (#
   program that reads it draws the same image as through `fragCoord`.
 - The colour is passed `inout` and zero-initialised (WebGL zero-initialises; Mesa's
   `glsl_zero_init`, set in `procgen.renderer`, does the same for the program's locals).
-- `HW_PERFORMANCE` is 1 (Shadertoy's desktop value); `#version`, `#extension
+- GLSL ES 3.00 built-ins that desktop 3.30 lacks (pack/unpack{Half,Snorm,Unorm}2x16) come from
+  GL_ARB_shading_language_packing. `HW_PERFORMANCE` is 1 (Shadertoy's desktop value); `#version`, `#extension
   GL_OES_standard_derivatives` and redeclared Shadertoy uniforms are blanked (same line count).
 
 Seed without iSeed (the shader contract): a program whose code never names `iSeed` (every
@@ -51,6 +52,7 @@ _REDECLARED_INPUT = re.compile(
     + r")\s*(?:\[\s*\d*\s*\])?\s*;")
 
 _PRELUDE = """#version 330
+#extension GL_ARB_shading_language_packing : enable
 #define HW_PERFORMANCE 1
 uniform vec3 iResolution;
 uniform float iTimeDelta, iFrameRate, iSampleRate;

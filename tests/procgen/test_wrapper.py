@@ -171,3 +171,12 @@ def test_a_signature_built_by_macros_still_compiles(make_shader, egl_context):
                          "void mainImage F { O = vec4(U / iResolution.xy, 0.5 + 0.0 * iSeed.x, 1.0); }\n")
     image = renderer.render_raw([0], SEEDS[:1], TIMES[:1], R)[0]
     assert torch.allclose(image[0, 0], (torch.arange(R) + 0.5) / R) and image[2].unique().tolist() == [0.5]
+
+
+def test_es3_packing_builtins_are_available(make_shader, egl_context):
+    """packHalf2x16 & co. are GLSL ES 3.00 built-ins (Shadertoy has them); desktop 3.30 does not."""
+    renderer = _renderer(make_shader, "void mainImage(out vec4 c, in vec2 f) {\n"
+                         "  vec2 v = unpackHalf2x16(packHalf2x16(vec2(0.25, 0.5)));\n"
+                         "  c = vec4(v, unpackUnorm2x16(packUnorm2x16(vec2(1.0, 0.0))).x, iSeed.x * 0.0); }\n")
+    image = renderer.render_raw([0], SEEDS[:1], TIMES[:1], R)[0]
+    assert [image[i].unique().tolist() for i in range(3)] == [[0.25], [0.5], [1.0]]
