@@ -81,10 +81,15 @@ class MemoryStore:
             raise ValueError(f"from_features needs a new or empty store; {path} already holds "
                              f"{len(store)} records")
         n = len(features.labels)
-        store.add(embeddings, features.labels, progress=progress, metadata={
-            "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
-            "subject": [subject] * n})
-        store.class_names = list(features.class_names)
+        try:  # the caller never gets the store on a failure here: close it
+            # id = row index, so a picture can find a neighbour's image in ``features``
+            store.add(embeddings, features.labels, ids=torch.arange(n), progress=progress, metadata={
+                "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
+                "subject": [subject] * n})
+            store.class_names = list(features.class_names)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _attach(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
