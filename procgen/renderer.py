@@ -211,8 +211,8 @@ class BatchRenderer:
 
     def render_one(self, program_id: int, seed: Sequence[float] | torch.Tensor, time: float,
                    resolution: int) -> torch.Tensor:
-        """The predecessor's way: one draw of one image into its own R x R framebuffer, then an
-        immediate read-back. Benchmark baseline; equals `render` of a batch of one.
+        """One draw of one image into its own R x R framebuffer, then an immediate read-back,
+        as Shaders21k rendered. The per-image baseline's renderer; equals `render` of a batch of one.
 
         Returns:
             float32 (3, R, R) in [0, 1] on `self.device`.
@@ -221,7 +221,7 @@ class BatchRenderer:
         times = torch.tensor([float(time)], dtype=torch.float32)
         return self.render([int(program_id)], seeds, times, resolution)[0]
 
-    def raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
+    def time_raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
         """Time one large instanced draw of `n_images` tiles + glFinish, no read-back.
 
         Measures the raw shader rate (no Python per image), into the framebuffer `render`

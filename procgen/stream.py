@@ -233,7 +233,7 @@ def stream(name: str, resolution: int, batch_size: int, seed: int = 0,
     """Infinite iterator of batches of dataset ``name``.
 
     Args:
-        name: a registered dataset ("shaders", "shaders-mixup", "kml", "kml-mixup").
+        name: a dataset in ``procgen.datasets.DATASETS`` (e.g. "shaders", "kml-mixup").
         resolution: R (1..4096).
         batch_size: per-rank batch B.
         seed: global seed.
