@@ -28,15 +28,15 @@ import math
 from dataclasses import dataclass
 
 import torch
+from timm.data import IMAGENET_DEFAULT_MEAN as IMAGENET_MEAN  # DINO normalises every view
+from timm.data import IMAGENET_DEFAULT_STD as IMAGENET_STD  # with ImageNet's mean/std
 
 from procgen import seeding
 from train import augment_ops as ops
 
 __all__ = ["IMAGENET_MEAN", "IMAGENET_STD", "ViewSpec", "ViewParams", "MultiCropAugment",
-           "sample_crop_boxes", "main"]
+           "sample_crop_boxes"]
 
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
 CROP_ATTEMPTS = 10  # torchvision's RandomResizedCrop tries 10 boxes before the central crop
 
 # Column layout of the one uniform draw per (seed, index, view): name -> number of columns.

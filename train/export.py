@@ -29,7 +29,7 @@ from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of ev
 from train.checkpoint import CheckpointError, load_checkpoint
 from train.model import build_backbone
 
-__all__ = ["export_checkpoint", "load_backbone", "load_export_config", "EXPORT_FORMAT"]
+__all__ = ["export_checkpoint", "load_exported_backbone", "load_export_config", "EXPORT_FORMAT"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
 
@@ -67,7 +67,7 @@ def load_export_config(path: str | Path) -> dict[str, Any]:
     return json.loads(file.read_text())
 
 
-def load_backbone(path: str | Path) -> nn.Module:
+def load_exported_backbone(path: str | Path) -> nn.Module:
     """Rebuild the exported backbone (eval mode, CPU).
 
     Args:
