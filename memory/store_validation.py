@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from procvision.checks import check_int
+
 __all__ = ["unit_rows", "int_vector", "metadata_rows", "check_k", "METADATA_COLUMNS"]
 
 METADATA_COLUMNS = ("source", "subject", "dataset", "added_at")
@@ -112,8 +114,4 @@ def metadata_rows(metadata: Any, n: int, default_time: float) -> list[tuple]:
 
 def check_k(k: Any) -> int:
     """k must be a positive integer (bools are refused)."""
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an int, got {type(k).__name__}")
-    if k <= 0:
-        raise ValueError(f"k must be >= 1, got {k}")
-    return int(k)
+    return check_int("k", k, 1, error=TypeError)

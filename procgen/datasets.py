@@ -66,11 +66,10 @@ def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: 
     )
 
 
-def _check_request(indices: torch.Tensor, resolution: int) -> torch.Tensor:
+def _check_indices(indices: torch.Tensor) -> torch.Tensor:
+    # The resolution is the renderer's to check (against the GL limits), once, not here.
     if not isinstance(indices, torch.Tensor) or indices.dim() != 1 or indices.dtype != torch.int64:
         raise ValueError("indices must be an int64 tensor (B,) of global sample indices")
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution <= 0:
-        raise ValueError(f"resolution must be a positive int, got {resolution!r}")
     return indices.cpu()
 
 
@@ -102,7 +101,7 @@ class ProceduralDataset:
     def render_parts(self, engine: Renderer, indices: torch.Tensor, seed: int, resolution: int
                      ) -> dict[str, torch.Tensor]:
         """Like ``render`` but returns a dict with "result" and the dataset's intermediates."""
-        indices = _check_request(indices, resolution)
+        indices = _check_indices(indices)
         ids, seeds, times = draw_shader_inputs(
             seed, indices, self.name, self.images_per_sample, len(engine.library))
         images = engine.render(ids, seeds, times, resolution)  # one call for the whole batch
@@ -128,7 +127,7 @@ class ProceduralDataset:
         Returns:
             A function returning one float32 (3, R, R) array per sample.
         """
-        indices = _check_request(indices, resolution)
+        indices = _check_indices(indices)
         m = self.images_per_sample
         ids, seeds, times = draw_shader_inputs(seed, indices, self.name, m, len(engine.library))
         ids, times = ids.tolist(), times.tolist()

@@ -32,6 +32,7 @@ from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_ke
                         release_framebuffer, set_uniform)
 from procgen.host_memory import empty_host
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
+from procvision.checks import is_int
 
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
@@ -296,7 +297,7 @@ class BatchRenderer:
     def _validate(self, program_ids, seeds, times, resolution, frames) -> tuple[np.ndarray, np.ndarray]:
         """Check shapes/ranges; return ids int64 (B,) and per-instance rows float32 (B, 8)."""
         self._check_process()
-        if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
+        if not is_int(resolution):
             raise ValueError(f"resolution must be an int, got {resolution!r}")
         if not 0 < resolution <= self.max_resolution:
             raise ValueError(f"resolution {resolution} must be in [1, {self.max_resolution}] "

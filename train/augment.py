@@ -32,6 +32,7 @@ from timm.data import IMAGENET_DEFAULT_MEAN as IMAGENET_MEAN  # DINO normalises 
 from timm.data import IMAGENET_DEFAULT_STD as IMAGENET_STD  # with ImageNet's mean/std
 
 from procgen import seeding
+from procvision.checks import check_int, is_int
 from train import augment_ops as ops
 
 __all__ = ["IMAGENET_MEAN", "IMAGENET_STD", "ViewSpec", "ViewParams", "MultiCropAugment",
@@ -130,12 +131,6 @@ def _central_crop(height: int, width: int, ratio: tuple[float, float]) -> tuple[
     return (height - h) // 2, (width - w) // 2, h, w
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return value
-
-
 def _check_range(name: str, pair: object, low: float, high: float) -> tuple[float, float]:
     """A (lo, hi) pair with low < lo <= hi <= high."""
     try:
@@ -148,7 +143,7 @@ def _check_range(name: str, pair: object, low: float, high: float) -> tuple[floa
 
 
 def _check_probability(name: str, p: object) -> float:
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p <= 1.0:
+    if not (is_int(p) or isinstance(p, float)) or not 0.0 <= p <= 1.0:
         raise ValueError(f"{name} must be a probability in [0, 1], got {p!r}")
     return float(p)
 
@@ -180,9 +175,9 @@ class MultiCropAugment:
         global_blur_p: tuple[float, float] = (1.0, 0.1), local_blur_p: float = 0.5,
         solarize_p: float = 0.2, solarize_threshold: float = 0.5,
     ) -> None:
-        _check_int("global_size", global_size, 1)
-        _check_int("local_size", local_size, 1)
-        _check_int("n_local", n_local, 0)
+        check_int("global_size", global_size, 1)
+        check_int("local_size", local_size, 1)
+        check_int("n_local", n_local, 0)
         if local_size > global_size:
             raise ValueError(f"local_size ({local_size}) must not exceed global_size ({global_size})")
         global_scale = _check_range("global_scale", global_scale, 0.0, 1.0)
@@ -307,8 +302,7 @@ class MultiCropAugment:
         if images.dim() != 4 or images.shape[1] != 3 or 0 in images.shape:
             raise ValueError(f"images must have shape (B, 3, H, W) with B, H, W >= 1, "
                              f"got {tuple(images.shape)}")
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise ValueError(f"seed must be an int, got {seed!r}")
+        check_int("seed", seed)
         if not isinstance(index, torch.Tensor) or index.dtype != torch.int64 or index.dim() != 1:
             kind = getattr(index, "dtype", type(index).__name__)
             raise ValueError(f"index must be an int64 tensor (B,), got {kind} "

@@ -20,6 +20,8 @@ from typing import Any, Optional, Union
 
 import yaml
 
+from procvision.checks import is_int
+
 __all__ = [
     "ConfigError", "TrainConfig", "PRESETS", "resolve_config", "config_to_dict",
     "config_from_dict", "apply_overrides", "save_config", "leaf_keys", "DATASET_OPTION_KEYS",
@@ -208,10 +210,10 @@ def _coerce(key: str, value: Any, tp: Any) -> Any:
         if isinstance(value, bool):
             return value
     elif tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if is_int(value):
             return value
     elif tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if is_int(value) or isinstance(value, float):
             return float(value)
         if isinstance(value, str) and _FLOAT_TEXT.match(value.strip()):
             return float(value)  # YAML 1.1 reads "1e-3" (no dot) as a string
