@@ -32,9 +32,9 @@ import torch.nn.functional as F
 from timm.data import IMAGENET_DEFAULT_MEAN as IMAGENET_MEAN
 from timm.data import IMAGENET_DEFAULT_STD as IMAGENET_STD
 from torch import nn
-from tqdm import tqdm
 
 from memory.data import ImageSet
+from procvision.progress import progress_bar
 
 __all__ = [
     "IMAGENET_MEAN", "IMAGENET_STD", "Preprocess", "Backbone", "backbone_from_spec",
@@ -278,7 +278,7 @@ def extract_embeddings(backbone: Backbone, images: ImageSet, batch_size: int = 2
         raise ValueError(f"unknown decoder {decoder!r}; expected 'pil' or 'dali'")
     out = torch.empty((len(images), backbone.embed_dim), dtype=torch.float32)
     row = 0
-    with tqdm(total=len(images), desc=f"embed {images.name} {images.split}", unit="img",
+    with progress_bar(total=len(images), desc=f"embed {images.name} {images.split}", unit="img",
               disable=not progress) as bar:
         for batch in batches:
             out[row:row + len(batch)] = backbone.embed(batch.to(device)).cpu()

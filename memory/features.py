@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,6 +25,8 @@ from memory.embed import backbone_from_spec, extract_embeddings
 __all__ = ["Features", "compute_features", "CACHE_VERSION"]
 
 CACHE_VERSION = 1
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -108,6 +111,7 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
         cache_file = Path(cache_dir) / f"features-{split}-{digest}.pt"
         if cache_file.is_file():
             saved = torch.load(cache_file, map_location="cpu", weights_only=True)
+            logger.info("embeddings of %s %s under %s from the cache %s", dataset, split, backbone, cache_file)
             return Features(saved["embeddings"], saved["labels"], saved["sources"],
                             saved["class_names"], backbone, dataset, split, from_cache=True,
                             _load_image_set=load_images)
@@ -124,4 +128,5 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
                     "sources": features.sources, "class_names": features.class_names,
                     "backbone": backbone, "dataset": dataset, "split": split}, temporary)
         temporary.replace(cache_file)  # atomic: a crash never leaves half a cache file
+        logger.info("cached the embeddings of %s %s under %s in %s", dataset, split, backbone, cache_file)
     return features

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import torch
-from tqdm import tqdm
 
 from memory.classifier import DEFAULT_KS, KNNClassifier
 from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, add_vote_options, check_embedding_options,
@@ -26,6 +25,7 @@ from memory.features import compute_features
 from memory.retrieval import choose_queries, retrieval_picture
 from memory.search import BACKENDS
 from memory.store import MemoryStore
+from procvision.progress import progress_bar
 
 __all__ = ["build_parser", "run", "main"]
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> dict:
         raise ValueError("train and test splits disagree on the class names")
     embed_seconds = time.perf_counter() - clock
     clock = time.perf_counter()
-    with tqdm(total=len(memory), desc="memory add", unit="row") as bar:
+    with progress_bar(total=len(memory), desc="memory add", unit="row") as bar:
         store = MemoryStore.from_features(memory, args.db or ":memory:", backend=args.backend, device=args.device,
                                           progress=lambda written: bar.update(written - bar.n))
     with store:

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from tqdm import tqdm
 
 from memory.classifier import KNNClassifier, class_index_of
 from memory.store import MemoryStore
 from memory.store_validation import check_k
 from memory.voting import SoftmaxVote, Vote, decide
+from procvision.progress import progress_bar
 
 __all__ = ["PrivacyReport", "Verification", "influential_neighbours", "analyse_privacy", "verify_privacy"]
 
@@ -136,7 +136,7 @@ def analyse_privacy(store: MemoryStore, queries: Any, k: int = 20, vote: Vote | 
     classes = store.classes
     batch = max(1, min(4096, max_bytes // (8 * k * max(len(classes), k))))
     preds, hits = [], []
-    for start in tqdm(range(0, len(queries), batch), desc="privacy", disable=not progress):
+    for start in progress_bar(range(0, len(queries), batch), desc="privacy", disable=not progress):
         sims, ids = store.search(queries[start:start + batch], k + 1)
         index = class_index_of(store.labels_of(ids), classes)
         full, influential = influential_neighbours(sims, index, classes, vote, k)
@@ -171,7 +171,7 @@ def verify_privacy(store: MemoryStore, queries: Any, report: PrivacyReport, n_ch
     flagged_set = set(report.nonprivate_ids.tolist())
     base = report.predictions
     changed = []
-    for rid in tqdm(ids, desc="verify", disable=not progress):
+    for rid in progress_bar(ids, desc="verify", disable=not progress):
         work = store.copy()  # literal: a memory without this one row
         try:
             if work.remove([rid]) != 1:

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-from tqdm import tqdm
 
 from procgen.datasets import DATASETS, draw_shader_inputs, get_dataset
+from procvision.progress import progress_bar
 
 __all__ = ["run_bench", "main", "machine_description", "raw_draw_seconds"]
 
@@ -113,7 +113,7 @@ def run_bench(resolutions: list[int], batch: int, baseline_samples: int, repeats
     indices = torch.arange(batch, dtype=torch.int64)
     jobs = [(r, name) for r in resolutions for name in ("render", *datasets)]
     rows = []
-    for resolution, name in tqdm(jobs, desc="benchmark", unit="row", disable=not progress):
+    for resolution, name in progress_bar(jobs, desc="benchmark", unit="row", disable=not progress):
         dataset = get_dataset("shaders" if name == "render" else name)
         # The baseline renders the very same samples; only the slow numpy (KML) rows use fewer.
         base_indices = indices[:baseline_samples] if dataset.slow_baseline else indices

@@ -8,7 +8,7 @@ sub-images of a batch are rendered in ONE renderer call (B x images_per_sample i
 """
 from __future__ import annotations
 
-import warnings
+import logging
 from typing import Callable, Protocol
 
 import numpy as np
@@ -19,6 +19,8 @@ from procgen.kml import kml_blend, reference_kml_numpy
 
 TIME_RANGE = (0.1, 10.0)  # Shaders21k's iTime ~ U(0.1, 10) (docs/METHOD.md)
 _FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "DATASETS", "ProceduralDataset", "Shaders", "ShadersMixup", "KML", "KMLMixup",
@@ -253,7 +255,7 @@ DATASETS: dict[str, Callable[..., ProceduralDataset]] = {}
 def register_dataset(name: str, factory: Callable[..., ProceduralDataset]) -> None:
     """Add a dataset factory under ``name`` (a warning if it replaces one)."""
     if name in DATASETS:
-        warnings.warn(f"dataset {name!r} is already registered; overwriting it", stacklevel=2)
+        logger.warning("dataset %r is already registered; overwriting it", name)
     DATASETS[name] = factory
 
 

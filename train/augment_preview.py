@@ -9,10 +9,10 @@ import argparse
 import torch
 import torch.nn.functional as F
 from PIL import Image
-from tqdm import tqdm
 
 from procgen import sample
 from procgen.preview import make_grid
+from procvision.progress import progress_bar
 from train.augment import MultiCropAugment
 
 
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"--n must be >= 1, got {args.n}")
     augment = MultiCropAugment(args.global_size, args.local_size, args.n_local)
     images = torch.stack([sample(args.dataset, i, seed=args.seed, resolution=args.resolution)
-                          for i in tqdm(range(args.n), desc=f"rendering {args.dataset}", unit="img")])
+                          for i in progress_bar(range(args.n), desc=f"rendering {args.dataset}", unit="img")])
     views = augment(images, args.seed, torch.arange(args.n, dtype=torch.int64))
     shown = args.global_size
     # Undo the normalisation for display; nearest upscaling keeps local views' pixels visible.

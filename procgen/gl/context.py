@@ -7,6 +7,7 @@ here runs at import time and a forked child never reuses its parent's context.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -23,6 +24,8 @@ _CONTEXTS: dict[tuple[int, str], moderngl.Context] = {}
 _CONTEXT_EGL_INDEX: dict[tuple[int, str], int | None] = {}
 _CONTEXT_LOCKS: dict[int, threading.RLock] = {}  # id(ctx) -> lock held while it is bound
 _LOCK = threading.Lock()
+
+logger = logging.getLogger(__name__)
 
 
 def device_key(device: str | torch.device = "cpu") -> str:
@@ -94,6 +97,8 @@ def get_context(device: str | torch.device = "cpu") -> moderngl.Context:
         _CONTEXTS[cache_key] = ctx
         _CONTEXT_EGL_INDEX[cache_key] = egl_index
         _CONTEXT_LOCKS[id(ctx)] = threading.RLock()
+        logger.info("GL context for %s in process %d: %s (EGL device %s)", key, os.getpid(),
+                    ctx.info["GL_RENDERER"], egl_index)
         return ctx
 
 
