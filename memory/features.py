@@ -19,7 +19,7 @@ from typing import Callable
 
 import torch
 
-from memory.data import SPLITS, ImageSet, load_dataset, parse_dataset_spec
+from memory.data import SPLITS, ImageSet, dataset_kinds, load_dataset, parse_dataset_spec
 from memory.embed import backbone_from_spec, extract_embeddings
 
 __all__ = ["Features", "compute_features", "CACHE_VERSION"]
@@ -75,9 +75,9 @@ def _dataset_fingerprint(dataset: str) -> str:
     if spec.path is not None and spec.path.exists():
         stat = spec.path.stat()
         parts.append(f"{spec.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    else:
-        for variable in ("PROCVISION_FASHION_MNIST", "PROCVISION_MNIST"):
-            parts.append(os.environ.get(variable, ""))
+    else:  # the default location a loader reads (its environment variable) identifies the data
+        env = dataset_kinds()[spec.kind].env
+        parts.append(os.environ.get(env, "") if env else "")
     return "|".join(parts)
 
 
