@@ -1,6 +1,6 @@
 """Exact privacy analysis of a KNN classifier: which memory samples change a prediction.
 
-Rule (REFERENCE.md): for each query take its top-(k+1) neighbours. For each of the top-k
+Rule (docs/METHOD.md section 4): for each query take its top-(k+1) neighbours. For each of the top-k
 neighbours i, the prediction without i is the vote over the other k-1 neighbours plus
 neighbour k+1 (ranks shift up, as they would after deleting i). Neighbour i is *influential*
 for that query when that prediction differs from the full one, with the classifier's own tie

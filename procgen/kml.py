@@ -1,6 +1,6 @@
 """K-Means Leaves (KML): cut one shader image along the 2-means clusters of another's colours.
 
-Definition (REFERENCE.md, made precise here; the torch batch and the numpy reference follow it):
+Definition (docs/METHOD.md section 1.2, made precise here; the torch batch and the numpy reference follow it):
 1. Resize s1 to work_size x work_size, bilinear, ``align_corners=False``, no antialias
    (``F.interpolate``'s definition); its pixels are N x 3 points (exact float32 colours).
 2. Initial centroids: the unique colours in lexicographic (r, g, b) order of exact float values

@@ -2,7 +2,7 @@
 
 ``MultiCropAugment(...)(images, seed, index)`` turns a batch (B, 3, H, W) in [0, 1] into
 [global1, global2, local_1, ..., local_n], each normalised, following DINO's recipe
-(REFERENCE.md): RandomResizedCrop, horizontal flip p=0.5, colour jitter (0.4, 0.4, 0.2, 0.1)
+(docs/METHOD.md section 2): RandomResizedCrop, horizontal flip p=0.5, colour jitter (0.4, 0.4, 0.2, 0.1)
 p=0.8 in a random per-sample order, grayscale p=0.2, Gaussian blur sigma ~ U(0.1, 2)
 (p=1.0 / 0.1 / 0.5 on global 1 / global 2 / locals), solarize p=0.2 on global 2, ImageNet
 mean/std.

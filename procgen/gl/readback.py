@@ -23,9 +23,9 @@ def _gl_pixel_store() -> ctypes._CFuncPtr | None:
 class HostReadback:
     """Framebuffer -> tensor through host memory (glReadPixels, then `.to(device)`).
 
-    The one place images cross from GL to torch. On CPU this is the right path. On CUDA it
-    is a stop-gap with a host round trip; a CUDA-GL interop reader (registered texture ->
-    DLPack) will replace it behind the same `read` method.
+    The one place images cross from GL to torch. On CPU this is the right path; on CUDA it
+    makes a host round trip (``make_readback`` is where a device reader with the same ``read``
+    method plugs in).
 
     Args:
         device: where the tensors go.
