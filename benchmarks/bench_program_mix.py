@@ -1,4 +1,6 @@
-"""Where the engine's overhead over the raw shader rate comes from: engine/raw against the
+"""Engine/raw rate against the number of distinct programs in a batch (where the overhead is).
+
+Where the engine's overhead over the raw shader rate comes from: engine/raw against the
 number of distinct programs in a batch.
 
     python benchmarks/bench_program_mix.py [--batch 64] [--resolution 64] [--mixes 1 4 16 0]

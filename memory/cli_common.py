@@ -1,5 +1,6 @@
-"""Command-line options and error handling shared by the CLIs that embed a dataset
-(``memory.knn``, ``memory.privacy``), so both accept the same specs with the same meaning."""
+"""Command-line options and error handling shared by the memory CLIs that embed a dataset.
+
+``memory.knn`` and ``memory.privacy`` accept the same specs with the same meaning."""
 from __future__ import annotations
 
 import argparse

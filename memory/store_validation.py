@@ -1,5 +1,6 @@
-"""Input checks of the memory store: every bad input gets a clear error before anything is
-written (shapes, dtypes, NaN/inf, zero vectors, label counts, ids, metadata, k)."""
+"""Input checks of the memory store: a clear error for every bad input before anything is written.
+
+Shapes, dtypes, NaN/inf, zero vectors, label counts, ids, metadata, k."""
 from __future__ import annotations
 
 import json

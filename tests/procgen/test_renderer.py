@@ -1,5 +1,7 @@
-"""The batched renderer on real llvmpipe: layout, orientation, equality with one-per-draw,
-Shadertoy compatibility, errors that point at the shader's own file and line."""
+"""The batched renderer on real llvmpipe.
+
+Layout, orientation, equality with one-per-draw, Shadertoy compatibility, errors that point
+at the shader's own file and line."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Batched DINO multi-crop: each op against torchvision per image, the pipeline's contract,
-determinism, the DDP sub-batch property, parameter statistics and input validation."""
+"""Batched DINO multi-crop against torchvision per image, and the pipeline's contract.
+
+Also determinism, the DDP sub-batch property, parameter statistics and input validation."""
 import math
 
 import numpy as np
