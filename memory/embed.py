@@ -13,9 +13,11 @@ Any spec may end in ``@R`` to set the evaluation resolution (``random:vit_tiny_p
 ``pixels@64``). Defaults: the export's ``img_size``, the architecture's default input size,
 28 for ``pixels``.
 
-Features are the CLS token after the final norm, ``forward_features(x)[:, 0]``, L2-normalised.
+Features are the timm model's own pooled output (built with ``num_classes=0``): for a ViT the CLS
+token after the final norm, ``forward_features(x)[:, 0]``; L2-normalised.
 Preprocessing is DINO's evaluation protocol scaled to resolution r: resize the shorter side to
-round(r * 256 / 224) (bicubic, antialiased) -> centre crop r -> ImageNet mean/std; grey images
+round(r * 256 / 224) (bicubic, antialiased) -> centre crop r -> mean/std (ImageNet's; a
+``random:ARCH`` model's own from timm's data config); grey images
 are repeated to 3 channels. An export's ``config.json`` may give its own ``mean``/``std`` (the
 normalisation its training views had). ``pixels`` uses the same path with shorter side -> r (no
 crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares raw intensities.
