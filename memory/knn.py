@@ -16,8 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import torch
-
 from memory.classifier import DEFAULT_KS, KNNClassifier
 from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, add_vote_options, check_embedding_options,
                                feature_options, vote_from_args)

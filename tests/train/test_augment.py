@@ -3,7 +3,6 @@
 Also determinism, the DDP sub-batch property, parameter statistics and input validation."""
 import math
 
-import numpy as np
 import pytest
 import torch
 import torchvision.transforms.v2.functional as TF
