@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm import tqdm
+from procvision.progress import progress_bar
 
 from procgen.manifest import ProgramEntry, source_sha256, write_manifest
 
@@ -93,7 +93,7 @@ def write_variant_library(out: Path, count: int, progress: bool = True) -> Path:
     """Write `count` variants as a library folder (programs/ + manifest.json); returns `out`."""
     (out / "programs").mkdir(parents=True, exist_ok=True)
     entries = []
-    for i in tqdm(range(count), desc="writing variants", unit="program", disable=not progress):
+    for i in progress_bar(range(count), desc="writing variants", unit="program", disable=not progress):
         family, text = variant(i)
         file = f"programs/v{i:05d}.glsl"
         (out / file).write_text(text)

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from procgen.check_worker import CheckPool
 from procgen.errors import ProcgenError
 from procgen.library import Shader, default_shader_dir, load_shader, strip_comments
 from procgen.wrapper import find_endless_loop, uses_iseed
+from procvision.progress import progress_bar
 
 DEFAULT_BUDGET_MS = 2000.0
 DEFAULT_COMPILE_TIMEOUT_MS = 60000.0
@@ -157,7 +157,7 @@ def check_programs(programs: list[tuple[Path, Shader | Exception]], budget_ms: f
     if budget_ms <= 0 or compile_timeout_ms <= 0 or jobs < 1:
         raise ValueError("budget_ms, compile_timeout_ms and jobs must be positive")
     results = [CheckResult(Path(path)) for path, _ in programs]
-    bar = tqdm(total=len(programs), desc="checking shaders", unit="shader", disable=not progress)
+    bar = progress_bar(total=len(programs), desc="checking shaders", unit="shader", disable=not progress)
 
     def decided(index: int) -> None:
         bar.update(1)
