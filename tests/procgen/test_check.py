@@ -189,3 +189,17 @@ def test_the_render_child_dies_with_its_parent(make_shader, tmp_path):
         time.sleep(0.2)
     alive = Path(f"/proc/{child_pid}").exists() and "Z" not in Path(f"/proc/{child_pid}/stat").read_text().split(")")[1].split()[0]
     assert not alive, "the render child outlived its killed parent"
+
+
+def test_the_header_is_demanded_only_in_the_projects_library(make_shader, tmp_path, monkeypatch):
+    """Files of the project's shaders/ (here $PROCVISION_SHADERS) need the header; others not."""
+    from procgen.check import header_required, load_programs
+
+    path = make_shader("plain", GOOD, header=False)
+    monkeypatch.setenv("PROCVISION_SHADERS", str(tmp_path))
+    assert header_required(path)
+    [(_, error)] = load_programs([path])
+    assert "missing metadata header" in str(error)
+    monkeypatch.setenv("PROCVISION_SHADERS", str(tmp_path / "elsewhere"))
+    [(_, shader)] = load_programs([path])
+    assert not header_required(path) and shader.name == "plain"
