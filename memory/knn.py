@@ -75,6 +75,8 @@ def build_memory(memory: Features, path: Path | None, backend: str,
                       metadata={"source": memory.sources, "dataset": [memory.dataset] * n},
                       progress=lambda written: bar.update(written - bar.n))
         store.class_names = memory.class_names
+        if memory.cache_file is not None:  # a copy of these rows: memory.forget must reach it
+            store.record_copy(memory.cache_file)
     except BaseException:
         store.close()
         raise

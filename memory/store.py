@@ -98,6 +98,8 @@ class MemoryStore:
             "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
             "subject": [subject] * n})
         store.class_names = list(features.class_names)
+        if getattr(features, "cache_file", None) is not None:
+            store.record_copy(features.cache_file)
         return store
 
     def _attach(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
@@ -209,6 +211,33 @@ class MemoryStore:
             else:
                 set_meta(self._conn, "class_names", json.dumps([str(n) for n in names]))
         self._class_names = None if names is None else [str(n) for n in names]
+
+    @property
+    def copies(self) -> list[Path]:
+        """Other files the project wrote with data of these rows (embedding caches), recorded
+        so that ``memory.forget`` reaches them."""
+        self._sync()
+        return [Path(p) for p in json.loads(self._meta_value("copies") or "[]")]
+
+    def record_copy(self, path: str | Path) -> None:
+        """Record a file that holds a copy of rows of this memory (e.g. the embedding cache
+        the rows were added from); ``memory.forget`` deletes it when it forgets such a row."""
+        with self._transaction():
+            known = json.loads(self._meta_value("copies") or "[]")
+            resolved = str(Path(path).resolve())
+            if resolved not in known:
+                set_meta(self._conn, "copies", json.dumps(known + [resolved]))
+
+    def forget_copy(self, path: str | Path) -> None:
+        """Drop ``path`` from the recorded copies (after deleting the file)."""
+        with self._transaction():
+            known = json.loads(self._meta_value("copies") or "[]")
+            set_meta(self._conn, "copies", json.dumps([p for p in known
+                                                       if p != str(Path(path).resolve())]))
+
+    def _meta_value(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM memory_meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
 
     def __len__(self) -> int:
         self._sync()
