@@ -23,7 +23,6 @@ crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares r
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,28 +171,27 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
             dynamic_img_size interpolates the position embedding).
 
     Raises:
-        FileNotFoundError / ValueError: missing files, config keys or mismatched weights.
+        FileNotFoundError / ValueError: missing files, config keys or mismatched weights;
+        ``train.integrity.ExportError`` (a ValueError) for a damaged or absurd export.
     """
     import timm
-    from safetensors.torch import load_file
+
+    from train.integrity import read_export_config, read_export_weights  # the export loader
 
     folder = Path(path)
-    weights, config_file = folder / "model.safetensors", folder / "config.json"
-    missing = [str(p) for p in (weights, config_file) if not p.is_file()]
+    weights = folder / "model.safetensors"
+    missing = [str(p) for p in (weights, folder / "config.json") if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"not a trainer export: missing {missing} (an export folder "
                                 "holds model.safetensors and config.json, see train.export)")
-    config = json.loads(config_file.read_text())
-    absent = [k for k in ("arch", "patch_size", "img_size") if k not in config]
-    if absent:
-        raise ValueError(f"{config_file} lacks keys {absent}")
+    config = read_export_config(folder)  # sizes checked before anything is allocated
     # Built like the trainer builds it (train.model.build_backbone): dynamic_img_size lets the
     # position embedding follow any evaluation resolution and is exact at the training one.
     model = timm.create_model(config["arch"], pretrained=False, num_classes=0,
                               img_size=config["img_size"], patch_size=config["patch_size"],
                               dynamic_img_size=True)
     try:
-        result = model.load_state_dict(load_file(str(weights)), strict=False)
+        result = model.load_state_dict(read_export_weights(folder), strict=False)
     except RuntimeError as error:  # tensor shapes differ from the architecture's
         raise ValueError(f"{weights} does not match {config['arch']} "
                          f"(patch {config['patch_size']}): {error}") from None
