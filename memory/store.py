@@ -33,13 +33,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import numpy as np
 import torch
 
 from memory.search import BACKENDS, PAD_ID, SearchBackend, make_backend, member_of, padding
 from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError,
                                  connect, data_version, read_meta, read_rows, record_from_row,
-                                 set_meta, transaction, where_clause)
+                                 set_meta, transaction)
+from memory.store_files import StoreFiles
 from memory.store_validation import check_k, int_vector, metadata_rows, unit_rows
 
 __all__ = ["MemoryStore", "MemoryRecord", "MemoryStoreError", "FORMAT_NAME", "WHERE_FIELDS"]
@@ -48,7 +48,7 @@ _INSERT_CHUNK = 8192
 logger = logging.getLogger(__name__)
 
 
-class MemoryStore:
+class MemoryStore(StoreFiles):
     """Labelled embeddings with metadata, searchable by cosine similarity (faiss-like API).
 
     Args:
@@ -212,33 +212,6 @@ class MemoryStore:
                 set_meta(self._conn, "class_names", json.dumps([str(n) for n in names]))
         self._class_names = None if names is None else [str(n) for n in names]
 
-    @property
-    def copies(self) -> list[Path]:
-        """Other files the project wrote with data of these rows (embedding caches), recorded
-        so that ``memory.forget`` reaches them."""
-        self._sync()
-        return [Path(p) for p in json.loads(self._meta_value("copies") or "[]")]
-
-    def record_copy(self, path: str | Path) -> None:
-        """Record a file that holds a copy of rows of this memory (e.g. the embedding cache
-        the rows were added from); ``memory.forget`` deletes it when it forgets such a row."""
-        with self._transaction():
-            known = json.loads(self._meta_value("copies") or "[]")
-            resolved = str(Path(path).resolve())
-            if resolved not in known:
-                set_meta(self._conn, "copies", json.dumps(known + [resolved]))
-
-    def forget_copy(self, path: str | Path) -> None:
-        """Drop ``path`` from the recorded copies (after deleting the file)."""
-        with self._transaction():
-            known = json.loads(self._meta_value("copies") or "[]")
-            set_meta(self._conn, "copies", json.dumps([p for p in known
-                                                       if p != str(Path(path).resolve())]))
-
-    def _meta_value(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT value FROM memory_meta WHERE key=?", (key,)).fetchone()
-        return None if row is None else row[0]
-
     def __len__(self) -> int:
         self._sync()
         return len(self._ids)
@@ -265,13 +238,6 @@ class MemoryStore:
         self.close()
 
     # ------------------------------------------------------------------ records
-    def get(self, rid: int) -> MemoryRecord:
-        """The record with id ``rid`` (``KeyError`` when absent)."""
-        row = self._conn.execute("SELECT * FROM memory_records WHERE id=?", (int(rid),)).fetchone()
-        if row is None:
-            raise KeyError(f"no record with id {rid} in the memory")
-        return record_from_row(row)
-
     def labels_of(self, ids: torch.Tensor) -> torch.Tensor:
         """Labels of ``ids`` (any shape, int64; -1 padding maps to label -1), same device."""
         self._sync()
@@ -288,30 +254,6 @@ class MemoryStore:
         if len(wanted):
             labels[flat != PAD_ID] = self._labels[pos]
         return labels.reshape(ids.shape).to(ids.device)
-
-    def ids_where(self, **fields: str) -> torch.Tensor:
-        """int64 ids of records whose metadata equals all of ``fields`` (subject/source/dataset)."""
-        clause, values = where_clause(fields)
-        rows = self._conn.execute(f"SELECT id FROM memory_records WHERE {clause} ORDER BY id",
-                                  values).fetchall()
-        return torch.tensor([r[0] for r in rows], dtype=torch.int64)
-
-    def count_where(self, **fields: str) -> int:
-        """Number of records (counted in SQLite) whose metadata equals all of ``fields``."""
-        clause, values = where_clause(fields)
-        return int(self._conn.execute(f"SELECT COUNT(*) FROM memory_records WHERE {clause}",
-                                      values).fetchone()[0])
-
-    def count_ids(self, ids: Any) -> int:
-        """How many of ``ids`` have a row in SQLite (counted in the file, not the caches)."""
-        ids = int_vector(ids, "ids", None, allow_negative=True).tolist()
-        total = 0
-        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            total += int(self._conn.execute(
-                f"SELECT COUNT(*) FROM memory_records WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk).fetchone()[0])
-        return total
 
     # ------------------------------------------------------------------ writing
     def add(self, embeddings: Any, labels: Any, ids: Any = None, metadata: Any = None,
@@ -430,51 +372,7 @@ class MemoryStore:
         """Rebuild the search backend from SQLite (e.g. to retrain an IVF after growth)."""
         self._load()
 
-    # ------------------------------------------------------------------ persistence
-    def save(self, path: str | Path | None = None,
-             progress: Callable[[int, int], None] | None = None, step_pages: int = 256) -> None:
-        """Every change is already committed; with ``path``, also write a consistent copy there
-        in one transaction (an existing target must be a memory store, and a crash mid-copy
-        leaves its previous content intact). progress(remaining_pages, total_pages) is called
-        after each step of ``step_pages`` pages."""
-        if path is None or (self.path != ":memory:" and Path(path).resolve() == self.path.resolve()):
-            return
-        target, _ = connect(path, None)  # refuses a foreign file, creates a new one
-        try:
-            self._conn.backup(target, pages=step_pages,
-                              progress=(lambda s, r, t: progress(r, t)) if progress else None)
-        finally:
-            target.close()
-
-    def copy(self, backend: str | None = None, **options: Any) -> "MemoryStore":
-        """An independent in-memory copy of this store (records, ids, counter, class names)."""
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        self._conn.backup(conn)
-        clone = MemoryStore.__new__(MemoryStore)
-        clone.path, clone.backend_name = ":memory:", backend or self.backend_name
-        clone._device = self._device
-        clone._backend_options = options if backend else dict(self._backend_options, **options)
-        clone._attach(*connect(":memory:", self._dim, conn=conn))
-        return clone
-
-    def integrity_check(self) -> str:
-        """SQLite's ``PRAGMA integrity_check`` plus a scan of every stored vector ("ok" when
-        the file is sound and every row holds a finite unit vector; else one line per fault)."""
-        lines = [row[0] for row in self._conn.execute("PRAGMA integrity_check")]
-        self._conn.execute("BEGIN")
-        try:
-            ids, _, _, damaged = read_rows(self._conn, self._dim, str(self.path))
-        finally:
-            self._conn.execute("COMMIT")
-        if damaged.any():
-            lines = [line for line in lines if line != "ok"] + [
-                f"damaged embeddings (NaN/inf or not unit length) in rows {ids[damaged].tolist()}"]
-        return "\n".join(lines)
-
-    def vacuum(self) -> None:
-        """Rebuild the file without free pages (shrinks it after large removals)."""
-        self._conn.execute("VACUUM")
-
+    # ------------------------------------------------------------------ files
     def close(self) -> None:
         """Close the SQLite connection; the store is unusable afterwards."""
         self._conn.close()
