@@ -24,7 +24,7 @@ from typing import Any
 import torch
 
 from train.config import DATASET_OPTION_KEYS  # every dataset option shapes the stream
-from train.integrity import first_non_finite, payload_digest
+from train.integrity import payload_digest, payload_problem
 
 __all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
            "check_compatible", "checkpoint_dir", "prune_checkpoints", "remove_stale_temp",
@@ -128,13 +128,9 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
         raise CheckpointError(f"cannot read checkpoint {str(path)!r}: {err}") from err
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise CheckpointError(f"{str(path)!r} is not a procvision DINO checkpoint")
-    expected = state.pop("checksum", None)
-    if expected is not None and payload_digest(state) != expected:
-        raise CheckpointError(f"checkpoint {str(path)!r} is damaged: its contents do not match "
-                              "the checksum written with it")
-    bad = first_non_finite(state)
-    if bad is not None:
-        raise CheckpointError(f"checkpoint {str(path)!r}: tensor {bad!r} holds NaN or inf values")
+    problem = payload_problem(state, state.pop("checksum", None))
+    if problem is not None:
+        raise CheckpointError(f"checkpoint {str(path)!r} {problem}")
     return state
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 import torch
 
-__all__ = ["ExportError", "payload_digest", "first_non_finite", "read_export_config",
+__all__ = ["ExportError", "payload_digest", "first_non_finite", "payload_problem", "read_export_config",
            "read_export_weights", "MAX_EXPORT_IMG_SIZE", "EXPORT_CHECKSUM_KEY"]
 
 EXPORT_CHECKSUM_KEY = "sha256"
@@ -65,6 +65,15 @@ def first_non_finite(obj: Any) -> str | None:
             if not bool(torch.isfinite(leaf).all()):
                 return path
     return None
+
+
+def payload_problem(payload: Any, expected_digest: str | None) -> str | None:
+    """What is wrong with a loaded payload, or None: its digest differs from the one written
+    with it (None: written before checksums existed, not checked), or a tensor is not finite."""
+    if expected_digest is not None and payload_digest(payload) != expected_digest:
+        return "is damaged: its contents do not match the checksum written with it"
+    bad = first_non_finite(payload)
+    return None if bad is None else f"holds NaN or inf values in tensor {bad!r}"
 
 
 def _positive_int(config: dict, key: str, file: Path, high: int) -> int:
@@ -131,11 +140,7 @@ def read_export_weights(folder: str | Path) -> dict[str, torch.Tensor]:
             weights = {key: handle.get_tensor(key) for key in handle.keys()}
     except Exception as error:  # safetensors raises its own error types for damaged headers
         raise ExportError(f"{file} is truncated or not a safetensors file: {error}") from None
-    expected = metadata.get(EXPORT_CHECKSUM_KEY)
-    if expected is not None and payload_digest(weights) != expected:
-        raise ExportError(f"{file} is damaged: its tensors do not match the checksum written "
-                          "at export time")
-    bad = first_non_finite(weights)
-    if bad is not None:
-        raise ExportError(f"{file}: tensor {bad!r} holds NaN or inf values")
+    problem = payload_problem(weights, metadata.get(EXPORT_CHECKSUM_KEY))
+    if problem is not None:
+        raise ExportError(f"{file} {problem}")
     return weights
