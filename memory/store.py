@@ -37,8 +37,8 @@ import torch
 
 from memory.search import BACKENDS, PAD_ID, SearchBackend, make_backend, member_of, padding
 from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError,
-                                 connect, data_version, read_meta, read_rows, record_from_row,
-                                 set_meta, transaction)
+                                 INSERT_ROW, connect, data_version, read_meta, read_rows,
+                                 record_from_row, row_checksum, set_meta, transaction)
 from memory.store_files import StoreFiles
 from memory.store_validation import check_k, int_vector, metadata_rows, unit_rows
 
@@ -296,10 +296,10 @@ class MemoryStore(StoreFiles):
             set_meta(self._conn, "next_id", str(next_id))
             for start in range(0, n, _INSERT_CHUNK):
                 stop = min(start + _INSERT_CHUNK, n)
-                self._conn.executemany(
-                    "INSERT INTO memory_records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self._conn.executemany(INSERT_ROW, (
+                    (*values, row_checksum(*values)) for values in
                     ((id_list[i], label_list[i], blob[i * row_bytes:(i + 1) * row_bytes],
-                      *rows[i]) for i in range(start, stop)))
+                      *rows[i]) for i in range(start, stop))))
                 if progress is not None:
                     progress(stop)
         # Committed: now mirror in memory (the backend is a cache of SQLite; our own commit

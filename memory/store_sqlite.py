@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,11 @@ import numpy as np
 
 __all__ = ["MemoryStoreError", "MemoryRecord", "FORMAT_NAME", "FORMAT_VERSION", "WHERE_FIELDS",
            "connect", "transaction", "set_meta", "where_clause", "record_from_row", "read_meta",
-           "data_version", "read_rows", "BUSY_TIMEOUT_S", "UNIT_TOLERANCE"]
+           "data_version", "read_rows", "row_checksum", "BUSY_TIMEOUT_S", "UNIT_TOLERANCE",
+           "INSERT_ROW"]
 
 FORMAT_NAME = "procvision-memory"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-row checksum column (version 1 files are upgraded on open)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WHERE_FIELDS = ("subject", "source", "dataset")
 BUSY_TIMEOUT_S = 60.0  # how long a statement waits for another connection's lock
@@ -38,7 +40,7 @@ _SCHEMA = [
     "CREATE TABLE memory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE memory_records (id INTEGER PRIMARY KEY, label INTEGER NOT NULL, "
     "embedding BLOB NOT NULL, source TEXT, subject TEXT, dataset TEXT, "
-    "added_at REAL NOT NULL, extras TEXT)",
+    "added_at REAL NOT NULL, extras TEXT, checksum INTEGER)",
     *(f"CREATE INDEX memory_records_{c} ON memory_records({c})" for c in WHERE_FIELDS),
 ]
 
@@ -60,9 +62,22 @@ class MemoryRecord:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+INSERT_ROW = "INSERT INTO memory_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ROW_COLUMNS = "id, label, embedding, source, subject, dataset, added_at, extras, checksum"
+
+
+def row_checksum(rid: int, label: int, blob: bytes | memoryview, source: str | None,
+                 subject: str | None, dataset: str | None, added_at: float,
+                 extras: str | None) -> int:
+    """crc32 of a row's values (any single flipped bit in them changes it): stored with the row
+    and verified on load, so damage that keeps a vector plausible is still detected."""
+    text = repr((int(rid), int(label), source, subject, dataset, float(added_at), extras))
+    return zlib.crc32(text.encode(), zlib.crc32(blob))
+
+
 def record_from_row(row: tuple) -> MemoryRecord:
     """A MemoryRecord from a ``SELECT * FROM memory_records`` row."""
-    rid, label, blob, source, subject, dataset, added_at, extras = row
+    rid, label, blob, source, subject, dataset, added_at, extras = row[:8]
     return MemoryRecord(int(rid), int(label), np.frombuffer(blob, dtype=np.float32).copy(),
                         source, subject, dataset, float(added_at), json.loads(extras or "{}"))
 
@@ -101,20 +116,23 @@ def read_rows(conn: sqlite3.Connection, dim: int | None, name: str
 
     Returns:
         ids int64 (N,) ascending, labels int64 (N,), vectors float32 (N, D) (zeros for a
-        damaged row), damaged bool (N,): blob of the wrong size, NaN/inf, or a norm not 1
-        within ``UNIT_TOLERANCE`` (every stored row was written as a unit vector).
+        damaged row), damaged bool (N,): checksum mismatch (``row_checksum``), blob of the
+        wrong size, NaN/inf, or a norm not 1 within ``UNIT_TOLERANCE`` (rows are written as
+        unit vectors).
     """
     n = int(conn.execute("SELECT COUNT(*) FROM memory_records").fetchone()[0])
     ids, labels = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     vectors = np.zeros((n, dim or 0), dtype=np.float32)
     damaged = np.zeros(n, dtype=bool)
-    cursor = conn.execute("SELECT id, label, embedding FROM memory_records ORDER BY id")
+    cursor = conn.execute(f"SELECT {_ROW_COLUMNS} FROM memory_records ORDER BY id")
     done = 0
     while rows := cursor.fetchmany(_READ_CHUNK):
         stop = done + len(rows)
         if stop > n:
             raise MemoryStoreError(f"{name}: the row count changed while loading")
-        chunk_ids, chunk_labels, blobs = zip(*rows)
+        chunk_ids, chunk_labels, blobs = list(zip(*rows))[:3]
+        damaged[done:stop] = [row[8] is not None and row_checksum(*row[:8]) != row[8]
+                              for row in rows]
         ids[done:stop], labels[done:stop] = chunk_ids, chunk_labels
         if dim is not None:
             sized = np.array([isinstance(b, bytes) and len(b) == 4 * dim for b in blobs])
@@ -126,6 +144,7 @@ def read_rows(conn: sqlite3.Connection, dim: int | None, name: str
             with np.errstate(over="ignore", invalid="ignore"):
                 norms = np.linalg.norm(vectors[done:stop].astype(np.float64), axis=1)
             bad = ~sized | ~np.isfinite(norms) | (np.abs(norms - 1.0) > UNIT_TOLERANCE)
+            bad |= damaged[done:stop]
             damaged[done:stop] = bad
             vectors[done:stop][bad] = 0.0
         done = stop
@@ -176,6 +195,9 @@ def _prepare(conn: sqlite3.Connection, name: str, dim: int | None,
     conn.execute("PRAGMA synchronous=FULL")
     if int(conn.execute("PRAGMA secure_delete").fetchone()[0]) != 1:
         raise MemoryStoreError("this SQLite build refuses PRAGMA secure_delete=ON")
+    if tables and int(meta.get("version", 0)) < FORMAT_VERSION:
+        _upgrade(conn)
+        meta["version"] = str(FORMAT_VERSION)
     if not tables:
         conn.execute("PRAGMA page_size=16384")
         meta = {"format": FORMAT_NAME, "version": str(FORMAT_VERSION), "next_id": "0"}
@@ -188,6 +210,16 @@ def _prepare(conn: sqlite3.Connection, name: str, dim: int | None,
             set_meta(conn, "dim", str(dim))
         meta["dim"] = str(dim)
     return meta
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Version 1 -> 2: add the checksum column and fill it from the rows as they are now."""
+    with transaction(conn):
+        conn.execute("ALTER TABLE memory_records ADD COLUMN checksum INTEGER")
+        rows = conn.execute(f"SELECT {_ROW_COLUMNS} FROM memory_records").fetchall()
+        conn.executemany("UPDATE memory_records SET checksum=? WHERE id=?",
+                         [(row_checksum(*row[:8]), row[0]) for row in rows])
+        set_meta(conn, "version", str(FORMAT_VERSION))
 
 
 def connect(path: str | Path, dim: int | None, conn: sqlite3.Connection | None = None,

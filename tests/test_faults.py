@@ -110,21 +110,25 @@ def test_second_process_writing_and_forgetting(tmp_path):
     reader.close()
 
 
-def test_bit_flip_in_a_store_row_is_detected(tmp_path):
+def test_bit_flips_in_store_rows_are_detected(tmp_path):
     path = tmp_path / "m.db"
     x = _memory(path)
     data = bytearray(path.read_bytes())
     rows = _rows(path)
-    for rid in (7, 123, 301):  # flip the top exponent bit of one float in each row
+    rng = np.random.default_rng(1)
+    victims = [7, 123, 301, 399]
+    for rid in victims[:3]:  # one seeded bit anywhere in the vector (low mantissa bits too)
         at = data.find(rows[rid][2])
         assert at > 0
-        data[at + 4 * (rid % DIM) + 3] ^= 0x40
+        data[at + int(rng.integers(0, 4 * DIM))] ^= 1 << int(rng.integers(0, 8))
+    at = data.find(b"s3", data.find(rows[399][2]))  # row 399's subject, right after its vector
+    data[at + 1] ^= 0x01  # "s3" -> "s2": plausible, wrong
     path.write_bytes(bytes(data))
     with MemoryStore.open(path) as store:
-        assert store.damaged_ids.tolist() == [7, 123, 301]
-        assert "7, 123, 301" in store.integrity_check()
+        assert store.damaged_ids.tolist() == victims
+        assert "7, 123, 301, 399" in store.integrity_check()
         _, ids = store.search(x, 400)
-        assert not {7, 123, 301} & set(ids.flatten().tolist())
+        assert not set(victims) & set(ids.flatten().tolist())
 
 
 def _state(seed: int) -> dict:

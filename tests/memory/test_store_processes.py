@@ -112,3 +112,18 @@ def test_open_refuses_empty_file(tmp_path):
     sqlite3.connect(blank).execute("PRAGMA user_version=1").connection.close()  # no tables
     with pytest.raises(MemoryStoreError, match="not a memory store"):
         MemoryStore.open(blank)
+
+
+def test_version_1_store_is_upgraded_with_checksums(tmp_path):
+    path = tmp_path / "old.db"
+    store, x = _store_with_subjects(path)
+    store.close()
+    with sqlite3.connect(path) as conn:  # the layout before per-row checksums
+        conn.execute("ALTER TABLE memory_records DROP COLUMN checksum")
+        conn.execute("UPDATE memory_meta SET value='1' WHERE key='version'")
+    with MemoryStore.open(path) as store:
+        assert store.integrity_check() == "ok" and len(store) == 60
+        assert store.add(x[:1], [0]).tolist() == [60]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM memory_records WHERE checksum IS NULL"
+                            ).fetchone()[0] == 0
