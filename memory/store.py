@@ -114,7 +114,7 @@ class MemoryStore(StoreFiles):
             conn.close()
             raise
 
-    def _load(self, meta: dict[str, str] | None = None) -> None:
+    def _load(self) -> None:
         """Read meta, ids, labels and vectors from SQLite into the caches and a fresh backend,
         as one consistent snapshot (inside the caller's transaction, or a read transaction)."""
         own = not self._conn.in_transaction
@@ -122,7 +122,7 @@ class MemoryStore(StoreFiles):
             self._conn.execute("BEGIN")  # a snapshot: no other commit lands between the reads
         try:
             self._version = data_version(self._conn)
-            meta = read_meta(self._conn) if meta is None else meta
+            meta = read_meta(self._conn)
             self._dim = int(meta["dim"]) if "dim" in meta else None
             self._next_id = int(meta["next_id"])
             self._class_names = json.loads(meta["class_names"]) if "class_names" in meta else None
@@ -134,7 +134,7 @@ class MemoryStore(StoreFiles):
         self._ids, self._labels = torch.from_numpy(ids), torch.from_numpy(labels)  # ascending
         self._damaged = torch.from_numpy(ids[damaged])
         if len(self._damaged):
-            logger.warning("%s: %d rows hold damaged embeddings (NaN/inf or not unit length) and "
+            logger.warning("%s: %d rows are damaged (checksum mismatch, NaN/inf or not unit length) and "
                            "are left out of every search: ids %s", self.path, len(self._damaged),
                            self._damaged[:20].tolist())
         if self._dim is None:

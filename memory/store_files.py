@@ -126,7 +126,7 @@ class StoreFiles:
             self._conn.execute("COMMIT")
         if damaged.any():
             lines = [line for line in lines if line != "ok"] + [
-                f"damaged embeddings (NaN/inf or not unit length) in rows {ids[damaged].tolist()}"]
+                f"damaged rows (checksum mismatch, NaN/inf or not unit length): {ids[damaged].tolist()}"]
         return "\n".join(lines)
 
     def vacuum(self) -> None:
