@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from memory.classifier import KNNClassifier
+from memory.cli_common import output_path_problem
 from memory.store import WHERE_FIELDS, MemoryStore, MemoryStoreError
 from memory.voting import VOTES, make_vote
 
@@ -167,6 +168,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="search the file for this many removed embeddings (default 16)")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(argv)
+    problem = output_path_problem(args.json) if args.json is not None else None
+    if problem:  # checked before forgetting: the report of a done deletion must not be lost
+        parser.error(f"--json: {problem}")
     try:
         store = MemoryStore.open(args.db)  # refuses an empty or foreign file
         where = _parse_where(args.where) if args.where else None

@@ -62,3 +62,13 @@ def test_forget_refuses_an_empty_db_file(tmp_path):
     result = _forget("--db", str(empty), "--where", "subject=a")
     assert result.returncode == 2 and "empty" in result.stderr
     assert empty.stat().st_size == 0
+
+
+def test_forget_refuses_a_directory_as_json_before_deleting(tmp_path):
+    db = tmp_path / "m.db"
+    with MemoryStore(db) as store:
+        store.add(torch.eye(4), [0, 1, 2, 3], metadata={"subject": ["a", "b", "c", "d"]})
+    result = _forget("--db", str(db), "--where", "subject=a", "--json", str(tmp_path))
+    assert result.returncode == 2 and "--json" in result.stderr
+    with MemoryStore.open(db) as store:
+        assert store.count_where(subject="a") == 1  # nothing was forgotten
