@@ -1,5 +1,6 @@
-"""Command-line options and error handling shared by the CLIs that embed a dataset
-(``memory.knn``, ``memory.privacy``), so both accept the same specs with the same meaning."""
+"""Command-line options and error handling shared by the memory CLIs that embed a dataset.
+
+``memory.knn`` and ``memory.privacy`` accept the same specs with the same meaning."""
 from __future__ import annotations
 
 import argparse
@@ -11,9 +12,10 @@ import torch
 from memory.dali import DaliNotInstalledError
 from memory.data import DatasetNotFoundError, ImageDecodeError
 from memory.store import MemoryStore, MemoryStoreError
+from memory.voting import VOTES, Vote, make_vote
 
-__all__ = ["CLEAN_ERRORS", "add_embedding_options", "check_embedding_options", "feature_options",
-           "output_path_problem", "OUTPUT_OPTIONS"]
+__all__ = ["CLEAN_ERRORS", "add_embedding_options", "add_vote_options", "check_embedding_options",
+           "feature_options", "vote_from_args", "output_path_problem", "OUTPUT_OPTIONS"]
 
 # Options naming files a CLI writes after its work: checked before any embedding, so a bad
 # path never costs a run (nor leaves a filled --db behind).
@@ -111,3 +113,18 @@ def feature_options(args: argparse.Namespace) -> dict:
     """Keyword arguments of ``memory.features.compute_features`` common to both splits."""
     return dict(device=args.device, batch_size=args.batch_size, cache_dir=args.cache_dir,
                 decoder=args.decoder, seed=args.seed)
+
+
+def add_vote_options(parser: argparse.ArgumentParser) -> None:
+    """Add --vote and --temperature (the voting rule of the KNN classifier)."""
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
+                        help="voting rule: softmax exp(sim/T) (DINO), plurality, distance "
+                             "exp(-(1-sim)), rank 1/(rank+2) (default: softmax)")
+    parser.add_argument("--temperature", type=float, default=0.07,
+                        help="temperature T of the softmax vote (default: 0.07)")
+
+
+def vote_from_args(args: argparse.Namespace) -> Vote:
+    """The voting rule chosen by --vote (--temperature applies to softmax only)."""
+    options = {"T": args.temperature} if args.vote == "softmax" else {}
+    return make_vote(args.vote, **options)

@@ -36,10 +36,11 @@ from typing import Any, Callable, Iterator
 import torch
 
 from memory.search import BACKENDS, PAD_ID, SearchBackend, make_backend, member_of, padding
-from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError,
-                                 INSERT_ROW, connect, data_version, read_meta, read_rows,
-                                 record_from_row, row_checksum, set_meta, transaction)
 from memory.store_files import StoreFiles
+from memory.store_sqlite import (FORMAT_NAME, INSERT_ROW, WHERE_FIELDS, MemoryRecord,
+                                 MemoryStoreError, closed_on_failure, connect, data_version,
+                                 read_meta, read_rows, record_from_row, row_checksum, set_meta,
+                                 transaction)
 from memory.store_validation import check_k, int_vector, metadata_rows, unit_rows
 
 __all__ = ["MemoryStore", "MemoryRecord", "MemoryStoreError", "FORMAT_NAME", "WHERE_FIELDS"]
@@ -94,25 +95,24 @@ class MemoryStore(StoreFiles):
             raise ValueError(f"from_features needs a new or empty store; {path} already holds "
                              f"{held} records")
         n = len(features.labels)
-        store.add(embeddings, features.labels, progress=progress, metadata={
-            "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
-            "subject": [subject] * n})
-        store.class_names = list(features.class_names)
-        if getattr(features, "cache_file", None) is not None:
-            store.record_copy(features.cache_file)
+        try:  # the caller never gets the store on a failure here: close it
+            # id = row index, so a picture can find a neighbour's image in ``features``
+            store.add(embeddings, features.labels, ids=torch.arange(n), progress=progress, metadata={
+                "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
+                "subject": [subject] * n})
+            store.class_names = list(features.class_names)
+            if getattr(features, "cache_file", None) is not None:
+                store.record_copy(features.cache_file)  # a copy of these rows: forget reaches it
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _attach(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
         """Adopt a validated connection: read the meta table, load the caches."""
         self._conn = conn
-        try:
-            self._load()  # re-reads meta inside its snapshot (``meta`` may be older)
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise MemoryStoreError(f"{self.path} is not a readable memory store: {error}") from None
-        except BaseException:
-            conn.close()
-            raise
+        with closed_on_failure(conn, str(self.path)):
+            self._load()  # reads meta inside its snapshot (``meta`` may be older)
 
     def _load(self) -> None:
         """Read meta, ids, labels and vectors from SQLite into the caches and a fresh backend,

@@ -23,9 +23,9 @@ from typing import Any, Iterator
 import numpy as np
 
 __all__ = ["MemoryStoreError", "MemoryRecord", "FORMAT_NAME", "FORMAT_VERSION", "WHERE_FIELDS",
-           "connect", "transaction", "set_meta", "where_clause", "record_from_row", "read_meta",
-           "data_version", "read_rows", "row_checksum", "BUSY_TIMEOUT_S", "UNIT_TOLERANCE",
-           "INSERT_ROW"]
+           "connect", "closed_on_failure", "transaction", "set_meta", "where_clause",
+           "record_from_row", "read_meta", "data_version", "read_rows", "row_checksum",
+           "BUSY_TIMEOUT_S", "UNIT_TOLERANCE", "INSERT_ROW"]
 
 FORMAT_NAME = "procvision-memory"
 FORMAT_VERSION = 2  # 2: per-row checksum column (version 1 files are upgraded on open)
@@ -249,8 +249,16 @@ def connect(path: str | Path, dim: int | None, conn: sqlite3.Connection | None =
             conn = sqlite3.connect(name, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as error:
             raise MemoryStoreError(f"cannot open memory store {name}: {error}") from None
-    try:
+    with closed_on_failure(conn, name):
         return conn, _prepare(conn, name, dim, create)
+
+
+@contextmanager
+def closed_on_failure(conn: sqlite3.Connection, name: str) -> Iterator[None]:
+    """Close ``conn`` if the block fails; an SQLite error there becomes a MemoryStoreError
+    ("not a readable memory store"), anything else propagates as it is."""
+    try:
+        yield
     except sqlite3.DatabaseError as error:
         conn.close()
         raise MemoryStoreError(f"{name} is not a readable memory store: {error}") from None

@@ -5,12 +5,12 @@ completed (the stream resumes at ``start_step = step``). A crash mid-write leave
 ``.ckpt_*.tmp`` file, which :func:`latest_checkpoint` never returns.
 
 A checkpoint is a dict: ``format``, ``step``, ``config`` (nested plain dict), ``student``,
-``teacher``, ``optimizer``, ``center``, ``scaler`` (None: bf16 needs no loss scaling),
-``rng`` (None: every random draw is a function of (seed, step) — see train.loop) and
-``checksum`` (``train.integrity.payload_digest`` of everything else). Loading verifies the
-checksum and refuses NaN/inf weights naming the tensor, so damaged bytes never resume or get
-exported. Stale ``.ckpt_*.tmp`` files of killed writes are removed at the start of a run and
-after each successful save.
+``teacher``, ``optimizer``, ``center`` and ``checksum`` (``train.integrity.payload_digest``
+of everything else). No loss scaler (bf16 needs none) and no RNG state (every random draw is a
+function of (seed, step), see train.loop). Loading verifies the checksum and refuses NaN/inf
+weights naming the tensor, so damaged bytes never resume or get exported. Stale
+``.ckpt_*.tmp`` files of killed writes are removed at the start of a run and after each
+successful save.
 """
 from __future__ import annotations
 

@@ -24,7 +24,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
@@ -33,7 +32,7 @@ from train.integrity import (EXPORT_CHECKSUM_KEY, ExportError, first_non_finite,
                              read_export_config, read_export_weights)
 from train.model import build_backbone
 
-__all__ = ["export_checkpoint", "load_backbone", "load_export_config", "EXPORT_FORMAT"]
+__all__ = ["export_checkpoint", "load_exported_backbone", "load_export_config", "EXPORT_FORMAT"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
 
@@ -72,7 +71,7 @@ def load_export_config(path: str | Path) -> dict[str, Any]:
     return read_export_config(path)
 
 
-def load_backbone(path: str | Path) -> nn.Module:
+def load_exported_backbone(path: str | Path) -> nn.Module:
     """Rebuild the exported backbone (eval mode, CPU).
 
     Args:

@@ -11,7 +11,7 @@ import torch
 from train import checkpoint as ckpt
 from train.config import ConfigError, config_to_dict, resolve_config
 from train.dino import DINOStep
-from train.export import export_checkpoint, load_backbone
+from train.export import export_checkpoint, load_exported_backbone
 from train.integrity import ExportError
 from train.loop import train
 from train.model import build_student_teacher
@@ -61,20 +61,20 @@ def test_damaged_export_is_a_clear_error_naming_the_file(tiny_config, tmp_path):
     out = export_checkpoint(ckpt.save_checkpoint(state, tmp_path / "run", 3), tmp_path / "e")
     weights = out / "model.safetensors"
     good = weights.read_bytes()
-    from memory.embed import load_backbone as memory_backbone
+    from memory.embed import backbone_from_spec as memory_backbone
 
     _flip_bit_in(weights, state["teacher"]["backbone.blocks.0.mlp.fc1.weight"].float())
-    for loader in (load_backbone, memory_backbone):
+    for loader in (load_exported_backbone, memory_backbone):
         with pytest.raises(ExportError, match=f"{weights}.*damaged"):
             loader(str(out))
     weights.write_bytes(good[: len(good) // 2])  # truncated
-    for loader in (load_backbone, memory_backbone):
+    for loader in (load_exported_backbone, memory_backbone):
         with pytest.raises(ValueError, match=f"{weights}.*truncated"):
             loader(str(out))
     weights.write_bytes(good)
     config = json.loads((out / "config.json").read_text())
     (out / "config.json").write_text(json.dumps({**config, "img_size": 10_000_000}))
-    for loader in (load_backbone, memory_backbone):
+    for loader in (load_exported_backbone, memory_backbone):
         with pytest.raises(ValueError, match="config.json.*img_size"):
             loader(str(out))
 
