@@ -31,7 +31,8 @@ class ConfigError(ValueError):
 
 
 # procgen dataset option -> the config key that sets it.
-DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup"}
+DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup",
+                       "kml_backend": "data.kml_backend"}
 
 
 @dataclass
@@ -43,6 +44,7 @@ class DataConfig:
     kml_k: Optional[int] = None  # kml, kml-mixup: colour clusters (option ``k``)
     kml_iters: Optional[int] = None  # kml, kml-mixup: k-means iterations (option ``iters``)
     mixup: Optional[int] = None  # shaders-mixup: images per sample; kml-mixup: KMLs per sample
+    kml_backend: Optional[str] = None  # kml, kml-mixup: torch | cupy (CUDA); None = device default
 
     def dataset_options(self) -> dict[str, int]:
         """The options set here, as ``procgen.stream(..., **options)`` takes them."""

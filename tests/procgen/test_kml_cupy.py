@@ -1,0 +1,107 @@
+"""The CuPy KML: its CUDA source compiles (nvcc and NVRTC, no GPU needed), backend selection and
+the CuPy-missing fallback (CPU), and agreement with the numpy oracle and the torch path (GPU)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import warnings
+
+import pytest
+import torch
+
+from test_kml import palette_images, smooth_images  # the KML tests' image makers (same folder)
+
+from procgen import kml_cupy
+from procgen.kml import kml_blend, reference_kml_mask_numpy
+from procgen.kml_cupy import KERNEL_NAMES, KERNEL_SOURCE, CupyUnavailableWarning, resolve_backend
+
+CPU, CUDA = torch.device("cpu"), torch.device("cuda:0")  # CUDA is only named on CPU machines
+
+
+@pytest.mark.skipif(shutil.which("nvcc") is None, reason="nvcc is not installed")
+def test_kernel_source_compiles_with_nvcc_without_warnings(tmp_path):
+    result = subprocess.run(["nvcc", "-c", "-arch=sm_90", "-std=c++17", "-Xptxas", "-warn-spills",
+                             "-o", str(tmp_path / "kml.o"), str(KERNEL_SOURCE)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
+    symbols = subprocess.run(["cuobjdump", "-symbols", str(tmp_path / "kml.o")], capture_output=True,
+                             text=True).stdout if shutil.which("cuobjdump") else ""
+    for name in KERNEL_NAMES if symbols else ():
+        assert name in symbols  # extern "C": the names CuPy looks up
+
+
+def test_kernel_source_compiles_with_nvrtc_as_cupy_does():
+    nvrtc = pytest.importorskip("cuda.bindings.nvrtc")
+    err, program = nvrtc.nvrtcCreateProgram(KERNEL_SOURCE.read_bytes(), b"kml_cupy.cu", 0, [], [])
+    assert err == nvrtc.nvrtcResult.NVRTC_SUCCESS
+    for name in KERNEL_NAMES:
+        assert nvrtc.nvrtcAddNameExpression(program, name.encode())[0] == nvrtc.nvrtcResult.NVRTC_SUCCESS
+    options = [b"--gpu-architecture=compute_80", b"-std=c++17"]
+    (result,) = nvrtc.nvrtcCompileProgram(program, len(options), options)
+    _, size = nvrtc.nvrtcGetProgramLogSize(program)
+    log = b" " * size
+    nvrtc.nvrtcGetProgramLog(program, log)
+    assert result == nvrtc.nvrtcResult.NVRTC_SUCCESS, log.decode(errors="replace")
+
+
+def test_backend_defaults_and_explicit_choices(monkeypatch):
+    monkeypatch.delenv(kml_cupy.KML_BACKEND_ENV, raising=False)
+    assert resolve_backend(None, CPU, 2) == "torch"
+    assert resolve_backend("torch", CUDA, 3) == "torch"
+    with pytest.raises(ValueError, match="unknown KML backend 'numba'"):
+        resolve_backend("numba", CPU, 2)
+    with pytest.raises(ValueError, match="needs CUDA tensors and k=2"):
+        resolve_backend("cupy", CPU, 2)
+    with pytest.raises(ValueError, match="needs CUDA tensors and k=2"):
+        resolve_backend("cupy", CUDA, 3)
+    monkeypatch.setenv(kml_cupy.KML_BACKEND_ENV, "cupy")  # a default applies only where it can
+    assert resolve_backend(None, CPU, 2) == "torch"
+
+
+def test_missing_cupy_falls_back_to_torch_with_one_warning(monkeypatch):
+    monkeypatch.setitem(sys.modules, "cupy", None)  # import cupy now raises ImportError
+    monkeypatch.setattr(kml_cupy, "_WARNED", False)
+    assert "cupy-cuda13x" in kml_cupy.cupy_unavailable_reason()
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        assert resolve_backend("cupy", CUDA, 2) == "torch"
+        assert resolve_backend("cupy", CUDA, 2) == "torch"
+    messages = [str(w.message) for w in record if issubclass(w.category, CupyUnavailableWarning)]
+    assert len(messages) == 1 and "using the torch KML" in messages[0]
+
+
+def test_dataset_rejects_an_unknown_kml_backend():
+    from procgen.datasets import get_dataset
+
+    assert get_dataset("kml-mixup", kml_backend="torch").kml_backend == "torch"
+    with pytest.raises(ValueError, match="kml_backend must be one of torch, cupy"):
+        get_dataset("kml", kml_backend="jax")
+
+
+# ------------------------------------------------------------------------------------ on a GPU
+@pytest.mark.cuda
+@pytest.mark.parametrize("size", [24, 64, 224])
+def test_cupy_kml_matches_the_numpy_oracle(size):
+    s1 = torch.cat([smooth_images(4, size, 1), palette_images(2, size, 3, 3)])  # ties in the init
+    s2, s3 = smooth_images(6, size, 2), smooth_images(6, size, 3)
+    image, mask = kml_blend(s1.cuda(), s2.cuda(), s3.cuda(), backend="cupy")
+    image, mask = image.cpu(), mask.cpu()
+    for b in range(6):
+        ref = torch.from_numpy(reference_kml_mask_numpy(s1[b].numpy(), size))
+        agree = (mask[b, 0] - ref).abs() < 1e-5
+        assert agree.float().mean() > 0.99, f"image {b}: masks differ on {1 - agree.float().mean():.2%}"
+        expected = s2[b] * ref + s3[b] * (1 - ref)
+        assert ((image[b] - expected).abs().amax(0)[agree]).max() < 1e-4
+
+
+@pytest.mark.cuda
+def test_cupy_and_torch_kml_agree_on_the_gpu():
+    s1 = torch.cat([smooth_images(8, 256, 7), palette_images(8, 256, 8, 4)]).cuda()
+    s2, s3 = smooth_images(16, 256, 9).cuda(), smooth_images(16, 256, 10).cuda()
+    image_t, mask_t = kml_blend(s1, s2, s3, backend="torch")
+    image_c, mask_c = kml_blend(s1, s2, s3, backend="cupy")
+    agree = (mask_t - mask_c).abs() < 1e-5
+    assert agree.float().mean() > 0.99
+    assert (image_t - image_c).abs().amax(1, keepdim=True)[agree].max() < 1e-4
