@@ -84,7 +84,8 @@ def configure_mesa_shader_cache() -> Path:
 
 
 def _load_egl() -> ctypes.CDLL:
-    name = ctypes.util.find_library("EGL")
+    # The library glcontext is pointed at (offline GPU machines unpack their own), else the system's.
+    name = os.environ.get("GLCONTEXT_LINUX_LIBEGL") or ctypes.util.find_library("EGL")
     if name is None:
         raise EGLUnavailableError("libEGL was not found on this machine")
     try:

@@ -62,6 +62,13 @@ class CropConfig:
 
 
 @dataclass
+class AugmentConfig:
+    # Multi-crop backend: torch (train.augment) | dali (train.augment_dali, DALI ops fed the
+    # stream's tensors by DLPack) | auto (torch until a GPU run shows DALI faster).
+    backend: str = "auto"
+
+
+@dataclass
 class ModelConfig:
     arch: str = "vit_tiny_patch16_224"  # timm model name (random init, never pretrained)
     patch_size: int = 16
@@ -111,8 +118,10 @@ class TrainConfig:
     tensorboard: bool = True
     progress: bool = True
     threads: int = 0  # torch CPU threads; 0 = leave torch's default
+    profile: bool = False  # CUDA: synchronise to time every phase (off: no host syncs, CUDA events)
     data: DataConfig = field(default_factory=DataConfig)
     crops: CropConfig = field(default_factory=CropConfig)
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     optim: OptimConfig = field(default_factory=OptimConfig)
     dino: DinoConfig = field(default_factory=DinoConfig)
