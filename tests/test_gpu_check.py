@@ -119,3 +119,9 @@ def test_unknown_part_is_named(tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         gpu_check.main(["--dry-run", "--out", str(tmp_path), "--parts", "warp-drive"])
     assert exit_info.value.code == 2
+
+
+def test_cuda_test_files_are_found_by_their_marker():
+    files = gpu_check.cuda_test_files()
+    assert "tests/procgen/test_cuda_readback.py" in files and "tests/train/test_step_timer.py" in files
+    assert "tests/test_gpu_check.py" not in files  # names the marker in text only, no decorator

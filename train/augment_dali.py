@@ -82,6 +82,8 @@ class DaliMultiCropAugment:
             [global1, global2, local_1..n], each float (B, 3, S, S) normalised, images' dtype.
         """
         MultiCropAugment._check_inputs(images, seed, index)
+        if images.device.type == "cuda":  # DALI's kernels on torch's stream: ordered, no event needed
+            self._ndd.set_current_stream(torch.cuda.current_stream(images.device))
         work = images.float().contiguous()
         batch = self._ndd.as_batch(work, layout="CHW")  # no copy: DLPack / CUDA array interface
         height, width = images.shape[-2:]
