@@ -281,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = [p.name for p in parts if p.status in ("fail", "timeout", "not run")]  # unverified is not passed
     pre = next((p.result for p in parts if p.name == "preflight" and isinstance(p.result, dict)), {})
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "dry_run": args.dry_run,
-            "device": pre.get("device_name") or "no CUDA device", "torch": pre.get("torch"), "python": pre.get("python"),
+            "device": pre.get("device_name") or "no CUDA device", "torch": pre.get("torch"),
+            "python": pre.get("python"),
             "command": args.command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
             "seconds": time.monotonic() - start, "exit_code": 1 if failed else 0, "failed": failed}
     goals, advice = targets(parts, args.dry_run), recommendations(parts)

@@ -128,6 +128,7 @@ class CudaReadback:
             InteropUnavailable: with the reason (no cuda-python, software GL, no driver/interop).
         """
         runtime = _runtime()
+        read_only = int(runtime.cudaGraphicsRegisterFlags.cudaGraphicsRegisterFlagsReadOnly)
         renderer = str(ctx.info.get("GL_RENDERER", "?"))
         if any(name in renderer.lower() for name in ("llvmpipe", "softpipe", "swrast")):
             raise InteropUnavailable(f"the GL context renders on {renderer!r}, not on an NVIDIA GPU")
@@ -136,10 +137,8 @@ class CudaReadback:
         with context_lock(ctx), ctx:
             probe = ctx.texture((1, 1), 1, dtype="f1")
             try:
-                resource = _check(runtime, runtime.cudaGraphicsGLRegisterImage(
-                    probe.glo, _GL_TEXTURE_2D,
-                    runtime.cudaGraphicsRegisterFlags.cudaGraphicsRegisterFlagsReadOnly),
-                    "cudaGraphicsGLRegisterImage (probe)")
+                resource = _check(runtime, runtime.cudaGraphicsGLRegisterImage(probe.glo, _GL_TEXTURE_2D, read_only),
+                                  "cudaGraphicsGLRegisterImage (probe)")
                 _check(runtime, runtime.cudaGraphicsUnregisterResource(resource), "unregister (probe)")
             finally:
                 probe.release()
@@ -153,7 +152,7 @@ class CudaReadback:
     def _resources(self, fbo: moderngl.Framebuffer) -> list:
         entry = self._registered.get(id(fbo))
         if entry is None:
-            flags = self._rt.cudaGraphicsRegisterFlags.cudaGraphicsRegisterFlagsReadOnly
+            flags = int(self._rt.cudaGraphicsRegisterFlags.cudaGraphicsRegisterFlagsReadOnly)  # unsigned int
             resources = [_check(self._rt, self._rt.cudaGraphicsGLRegisterImage(plane.glo, _GL_TEXTURE_2D, flags),
                                 f"cudaGraphicsGLRegisterImage(texture {plane.glo})")
                          for plane in fbo.color_attachments]

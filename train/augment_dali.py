@@ -121,9 +121,10 @@ class DaliMultiCropAugment:
         if view.solarize_p > 0:
             invert = (x >= self.recipe.solarize_threshold) * self._batch(params.solarize, device)
             x = x + invert * (1.0 - 2.0 * x)
-        mean = self.recipe.mean.to(torch.float32).view(3, 1, 1).numpy()
-        std = self.recipe.std.to(torch.float32).view(3, 1, 1).numpy()
-        return (x - ndd.as_tensor(mean)) / ndd.as_tensor(std)
+        # Constants on the images' device: DALI's GPU arithmetic takes no host tensors.
+        mean = ndd.as_tensor(self.recipe.mean.to(device=device, dtype=torch.float32).view(3, 1, 1))
+        std = ndd.as_tensor(self.recipe.std.to(device=device, dtype=torch.float32).view(3, 1, 1))
+        return (x - mean) / std
 
     def _select(self, x, y, chosen: torch.Tensor, device: torch.device):
         """y where chosen (B,) else x, exactly (a 0/1 per-sample weight)."""
