@@ -105,3 +105,85 @@ def test_cupy_and_torch_kml_agree_on_the_gpu():
     agree = (mask_t - mask_c).abs() < 1e-5
     assert agree.float().mean() > 0.99
     assert (image_t - image_c).abs().amax(1, keepdim=True)[agree].max() < 1e-4
+
+
+# The kernels' arithmetic on the CPU: the .cu compiled as C++ with one thread per block (the
+# loops over pixels then cover every pixel and the block reductions are empty), each block run
+# in turn. This checks the per-pixel logic (resize taps, lexicographic init, Lloyd updates,
+# blur, blend) against the numpy oracle; the multi-thread reductions only run on a GPU.
+_HOST_SHIM = r"""
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+struct Dim3 { unsigned x; };
+static Dim3 threadIdx = {0}, blockIdx = {0}, blockDim = {1};
+#define __global__
+#define __device__
+#define __forceinline__ inline
+#define __shared__ static
+inline void __syncthreads() {}
+inline float __int_as_float(int v) { float f; std::memcpy(&f, &v, sizeof f); return f; }
+using std::max;
+using std::min;
+#include "KERNEL_SOURCE"
+extern "C" void host_kml(const float* s1, const float* s2, const float* s3, int batch, int h, int w, int work,
+                         int iters, int size, float* hard, float* soft, float* mask, float* image) {
+    for (int b = 0; b < batch; ++b) { blockIdx.x = b; kml_hard_mask(s1, h, w, work, iters, hard); }
+    const unsigned total = (unsigned)batch * size * size;
+    for (unsigned i = 0; i < total; ++i) { blockIdx.x = i; kml_soft(hard, batch, work, size, soft); }
+    for (unsigned i = 0; i < total; ++i) { blockIdx.x = i; kml_blend(soft, s2, s3, batch, size, mask, image); }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def host_kernels(tmp_path_factory):
+    import ctypes
+
+    if shutil.which("g++") is None:
+        pytest.skip("g++ is not installed")
+    folder = tmp_path_factory.mktemp("kml_host")
+    (folder / "shim.cpp").write_text(_HOST_SHIM.replace("KERNEL_SOURCE", str(KERNEL_SOURCE)))
+    library = folder / "kml_host.so"
+    result = subprocess.run(["g++", "-O2", "-std=c++17", "-shared", "-fPIC", "-ffp-contract=off", "-o", str(library),
+                             str(folder / "shim.cpp")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return ctypes.CDLL(str(library))
+
+
+def run_host_kernels(lib, s1, s2, s3, iters=3, work=256):
+    import ctypes
+
+    import numpy as np
+
+    s1, s2, s3 = (np.ascontiguousarray(t.numpy(), dtype=np.float32) for t in (s1, s2, s3))
+    batch, _, h, w = s1.shape
+    size = s2.shape[-1]
+    hard = np.empty((batch, work, work), np.float32)
+    soft, mask = np.empty((batch, size, size), np.float32), np.empty((batch, 1, size, size), np.float32)
+    image = np.empty_like(s2)
+    ptr = lambda a: a.ctypes.data_as(ctypes.c_void_p)  # noqa: E731
+    lib.host_kml(ptr(s1), ptr(s2), ptr(s3), batch, h, w, work, iters, size, ptr(hard), ptr(soft), ptr(mask),
+                 ptr(image))
+    return torch.from_numpy(image), torch.from_numpy(mask)
+
+
+@pytest.mark.parametrize("size, iters", [(24, 3), (64, 3), (32, 0)])
+def test_kernel_arithmetic_on_the_host_matches_the_numpy_oracle(host_kernels, size, iters):
+    s1 = torch.cat([smooth_images(3, size, 21), palette_images(2, size, 22, 3)])  # ties in the init too
+    s2, s3 = smooth_images(5, size, 23), smooth_images(5, size, 24)
+    image, mask = run_host_kernels(host_kernels, s1, s2, s3, iters=iters)
+    for b in range(5):
+        ref = torch.from_numpy(reference_kml_mask_numpy(s1[b].numpy(), size, iters=iters))
+        agree = (mask[b, 0] - ref).abs() < 1e-5
+        assert agree.float().mean() > 0.99, f"image {b}: masks differ on {1 - agree.float().mean():.2%}"
+        expected = s2[b] * ref + s3[b] * (1 - ref)
+        assert (image[b] - expected).abs().amax(0)[agree].max() < 1e-4
+
+
+def test_host_kernels_agree_with_the_torch_kml(host_kernels):
+    s1, s2, s3 = smooth_images(4, 40, 31), smooth_images(4, 40, 32), smooth_images(4, 40, 33)
+    image, mask = run_host_kernels(host_kernels, s1, s2, s3)
+    torch_image, torch_mask = kml_blend(s1, s2, s3, backend="torch")
+    assert ((mask - torch_mask).abs() < 1e-5).float().mean() > 0.99
+    assert not torch.equal(mask, torch.zeros_like(mask)) and mask.max() > 0.99  # a real cut, not empty
