@@ -107,28 +107,45 @@ def test_cupy_and_torch_kml_agree_on_the_gpu():
     assert (image_t - image_c).abs().amax(1, keepdim=True)[agree].max() < 1e-4
 
 
-# The kernels' arithmetic on the CPU: the .cu compiled as C++ with one thread per block (the
-# loops over pixels then cover every pixel and the block reductions are empty), each block run
-# in turn. This checks the per-pixel logic (resize taps, lexicographic init, Lloyd updates,
-# blur, blend) against the numpy oracle; the multi-thread reductions only run on a GPU.
+# The kernels on the CPU: the .cu compiled as C++, a block's threads as host threads with a
+# barrier for __syncthreads (shared arrays are statics, threadIdx is thread-local), blocks run in
+# turn. This checks the per-pixel logic (resize taps, lexicographic init, Lloyd updates, blur,
+# blend) and the block reductions against the numpy oracle; only CUDA's own execution is left.
 _HOST_SHIM = r"""
 #include <algorithm>
+#include <barrier>
 #include <cstddef>
 #include <cstring>
+#include <thread>
+#include <vector>
 struct Dim3 { unsigned x; };
-static Dim3 threadIdx = {0}, blockIdx = {0}, blockDim = {1};
+static thread_local Dim3 threadIdx = {0};
+static Dim3 blockIdx = {0}, blockDim = {1};
+static std::barrier<>* block_barrier = nullptr;
 #define __global__
 #define __device__
 #define __forceinline__ inline
 #define __shared__ static
-inline void __syncthreads() {}
+inline void __syncthreads() { if (block_barrier) block_barrier->arrive_and_wait(); }
 inline float __int_as_float(int v) { float f; std::memcpy(&f, &v, sizeof f); return f; }
 using std::max;
 using std::min;
 #include "KERNEL_SOURCE"
 extern "C" void host_kml(const float* s1, const float* s2, const float* s3, int batch, int h, int w, int work,
-                         int iters, int size, float* hard, float* soft, float* mask, float* image) {
-    for (int b = 0; b < batch; ++b) { blockIdx.x = b; kml_hard_mask(s1, h, w, work, iters, hard); }
+                         int iters, int size, int threads, float* hard, float* soft, float* mask, float* image) {
+    std::barrier<> barrier(threads);
+    block_barrier = &barrier;
+    blockDim.x = threads;
+    for (int b = 0; b < batch; ++b) {
+        blockIdx.x = b;
+        std::vector<std::thread> block;
+        for (int t = 0; t < threads; ++t) {
+            block.emplace_back([=] { threadIdx.x = t; kml_hard_mask(s1, h, w, work, iters, hard); });
+        }
+        for (auto& thread : block) thread.join();
+    }
+    block_barrier = nullptr;
+    blockDim.x = 1;  // the element-wise kernels have no barrier: one thread per block, in turn
     const unsigned total = (unsigned)batch * size * size;
     for (unsigned i = 0; i < total; ++i) { blockIdx.x = i; kml_soft(hard, batch, work, size, soft); }
     for (unsigned i = 0; i < total; ++i) { blockIdx.x = i; kml_blend(soft, s2, s3, batch, size, mask, image); }
@@ -145,13 +162,13 @@ def host_kernels(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kml_host")
     (folder / "shim.cpp").write_text(_HOST_SHIM.replace("KERNEL_SOURCE", str(KERNEL_SOURCE)))
     library = folder / "kml_host.so"
-    result = subprocess.run(["g++", "-O2", "-std=c++17", "-shared", "-fPIC", "-ffp-contract=off", "-o", str(library),
-                             str(folder / "shim.cpp")], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["g++", "-O2", "-std=c++20", "-pthread", "-shared", "-fPIC", "-ffp-contract=off", "-o",
+                             str(library), str(folder / "shim.cpp")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return ctypes.CDLL(str(library))
 
 
-def run_host_kernels(lib, s1, s2, s3, iters=3, work=256):
+def run_host_kernels(lib, s1, s2, s3, iters=3, work=256, threads=64):
     import ctypes
 
     import numpy as np
@@ -163,16 +180,16 @@ def run_host_kernels(lib, s1, s2, s3, iters=3, work=256):
     soft, mask = np.empty((batch, size, size), np.float32), np.empty((batch, 1, size, size), np.float32)
     image = np.empty_like(s2)
     ptr = lambda a: a.ctypes.data_as(ctypes.c_void_p)  # noqa: E731
-    lib.host_kml(ptr(s1), ptr(s2), ptr(s3), batch, h, w, work, iters, size, ptr(hard), ptr(soft), ptr(mask),
-                 ptr(image))
+    lib.host_kml(ptr(s1), ptr(s2), ptr(s3), batch, h, w, work, iters, size, threads, ptr(hard), ptr(soft),
+                 ptr(mask), ptr(image))
     return torch.from_numpy(image), torch.from_numpy(mask)
 
 
-@pytest.mark.parametrize("size, iters", [(24, 3), (64, 3), (32, 0)])
-def test_kernel_arithmetic_on_the_host_matches_the_numpy_oracle(host_kernels, size, iters):
+@pytest.mark.parametrize("size, iters, threads", [(24, 3, 64), (64, 3, 1), (32, 0, 8)])
+def test_kernels_on_the_host_match_the_numpy_oracle(host_kernels, size, iters, threads):
     s1 = torch.cat([smooth_images(3, size, 21), palette_images(2, size, 22, 3)])  # ties in the init too
     s2, s3 = smooth_images(5, size, 23), smooth_images(5, size, 24)
-    image, mask = run_host_kernels(host_kernels, s1, s2, s3, iters=iters)
+    image, mask = run_host_kernels(host_kernels, s1, s2, s3, iters=iters, threads=threads)
     for b in range(5):
         ref = torch.from_numpy(reference_kml_mask_numpy(s1[b].numpy(), size, iters=iters))
         agree = (mask[b, 0] - ref).abs() < 1e-5
