@@ -286,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             "command": args.command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
             "seconds": time.monotonic() - start, "exit_code": 1 if failed else 0, "failed": failed}
     goals, advice = targets(parts, args.dry_run), recommendations(parts)
+    if args.dry_run:
+        advice = [f"(dry run: CPU toy numbers, do not act on this) {line}" for line in advice]
     report = {"meta": meta, "parts": [asdict(p) for p in parts], "targets": goals, "recommendations": advice}
     (out / "gpu_check.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     block = markdown(meta, parts, goals, advice)
