@@ -34,7 +34,7 @@ from procgen.gl import HostReadback, context_lock, device_key, get_context
 __all__ = ["InteropUnavailable", "InteropUnavailableWarning", "CudaReadback", "PlaneCopy",
            "plane_copy", "choose_readback", "open_render_context", "READBACK_ENV"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 READBACK_ENV = "PROCVISION_READBACK"  # "host" forces the copying reader; "auto" (default) interop
 _GL_TEXTURE_2D = 0x0DE1
@@ -53,7 +53,7 @@ class InteropUnavailableWarning(RuntimeWarning):
 def warn_fallback(device: str, message: str) -> None:
     """Warn once per device and process that images take the slow path, and why."""
     if device in _WARNED:
-        log.debug("fallback on %s (already warned): %s", device, message)
+        logger.debug("fallback on %s (already warned): %s", device, message)
         return
     _WARNED.add(device)
     warnings.warn(f"{device}: {message}", InteropUnavailableWarning, stacklevel=3)
@@ -157,7 +157,7 @@ class CudaReadback:
                                 f"cudaGraphicsGLRegisterImage(texture {plane.glo})")
                          for plane in fbo.color_attachments]
             entry = self._registered[id(fbo)] = (fbo, resources)
-            log.debug("registered %d planes of framebuffer %d with CUDA", len(resources), fbo.glo)
+            logger.debug("registered %d planes of framebuffer %d with CUDA", len(resources), fbo.glo)
         return entry[1]
 
     def read(self, fbo: moderngl.Framebuffer, viewport: tuple[int, int, int, int]) -> torch.Tensor:

@@ -23,7 +23,7 @@ import torch
 __all__ = ["BACKENDS", "CUDA_DEFAULT_BACKEND", "KML_BACKEND_ENV", "KERNEL_SOURCE", "KERNEL_NAMES",
            "CupyUnavailableWarning", "cupy_unavailable_reason", "resolve_backend", "kml_blend_cupy"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 BACKENDS = ("torch", "cupy")
 CUDA_DEFAULT_BACKEND = "torch"  # set to the faster one once gpu_check.sh has measured both

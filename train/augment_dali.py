@@ -31,7 +31,7 @@ from train.config import ConfigError, TrainConfig
 __all__ = ["AUGMENT_BACKENDS", "CUDA_DEFAULT_AUGMENT", "DaliMultiCropAugment", "dali_unavailable_reason",
            "make_augment"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 AUGMENT_BACKENDS = ("auto", "torch", "dali")
 CUDA_DEFAULT_AUGMENT = "torch"  # what `auto` means on CUDA; set to the faster once measured on a GPU
