@@ -1,0 +1,261 @@
+"""Zero-shot PCA segmentation R^2 of a backbone's patch features: ``python -m evaluate.pca_seg``.
+
+The paper's definition (shared/REFERENCE.md): resize the image to S x S (448), take the
+last-layer patch tokens (CLS dropped), upsample them bilinearly to O x O (112); per image fit
+a 3-component PCA on those O*O vectors and min-max scale each component to [0, 1] (the
+"PCA colouring"). Ground truth: the label map resized nearest to O x O, background (0) and
+ignore (255) removed. Normalised inertia = sum_k sum_{p in k} ||f_p - mu_k||^2 /
+sum_p ||f_p - mean(f)||^2 over the foreground pixels p, segments k; R^2 = 1 - inertia,
+averaged over images, NaN (no foreground) skipped and counted.
+
+Conventions where the definition is silent: a component with zero range scales to 0, and an
+image whose colouring has no variance over its foreground gets R^2 = 0 (the features
+separate nothing), so constant features score 0. The raw-RGB baseline runs the same pipeline
+on the image's own pixels at O x O.
+
+Example:
+    python -m evaluate.pca_seg --backbone random:vit_small_patch16_224 --images val2017 \\
+        --coco annotations/instances_val2017.json --json pca.json --png pca.png
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from evaluate.benchmarks import register_benchmark
+from evaluate.pictures import label_colours, write_rows
+from evaluate.segdata import IGNORE, SegmentationSet, load_segmentation
+from memory.embed import load_backbone
+from memory.patches import patch_features, resize_square
+
+__all__ = ["pca_colouring", "segment_r2", "image_r2", "evaluate_pca_seg", "run", "main"]
+
+logger = logging.getLogger(__name__)
+
+FeatureFn = Callable[[Sequence[torch.Tensor]], torch.Tensor]  # images -> (B, h, w, D)
+
+
+def pca_colouring(features: torch.Tensor, components: int = 3) -> torch.Tensor:
+    """Per-image PCA projection, each component min-max scaled to [0, 1].
+
+    Args:
+        features: float (N, D) vectors of one image.
+    Returns:
+        float32 (N, components); a zero-range component is 0; columns past D are 0.
+    """
+    x = features.double()
+    x = x - x.mean(dim=0, keepdim=True)
+    n_comp = min(components, x.shape[1])
+    # Eigenvectors of the D x D scatter matrix: cheaper than an SVD of (N, D) when N >> D.
+    values, vectors = torch.linalg.eigh(x.T @ x)
+    top = vectors[:, values.argsort(descending=True)[:n_comp]]
+    # eigh's signs are arbitrary: fix them (largest entry positive) so colours are reproducible.
+    signs = torch.sign(top.gather(0, top.abs().argmax(dim=0, keepdim=True)))
+    projection = x @ (top * torch.where(signs == 0, 1.0, signs))
+    low, high = projection.min(dim=0).values, projection.max(dim=0).values
+    span = high - low
+    # A span at rounding level (constant features) is no structure: scale it to 0, not noise.
+    flat = span <= 1e-9 * (1.0 + high.abs().maximum(low.abs()))
+    scaled = torch.where(flat, torch.zeros_like(projection),
+                         (projection - low) / torch.where(flat, 1.0, span))
+    out = torch.zeros((x.shape[0], components), dtype=torch.float32, device=features.device)
+    out[:, :n_comp] = scaled.float()
+    return out
+
+
+def segment_r2(colours: torch.Tensor, segments: torch.Tensor) -> float:
+    """R^2 = 1 - normalised inertia of ``colours`` under the partition ``segments``.
+
+    Args:
+        colours: float (N, C) per-pixel vectors. segments: int (N,) segment ids; 0 and 255
+            are background / ignore and left out.
+    Returns:
+        R^2 in [0, 1]; NaN when no pixel is foreground; 0 when the foreground has no variance.
+    """
+    keep = (segments != 0) & (segments != IGNORE)
+    f, s = colours[keep].double(), segments[keep]
+    if len(f) == 0:
+        return math.nan
+    total = ((f - f.mean(dim=0)) ** 2).sum()
+    if total <= 0:
+        return 0.0
+    _, inverse = torch.unique(s, return_inverse=True)
+    count = torch.bincount(inverse).double()
+    means = torch.zeros((len(count), f.shape[1]), dtype=f.dtype, device=f.device)
+    means.index_add_(0, inverse, f)
+    means /= count[:, None]
+    within = ((f - means[inverse]) ** 2).sum()
+    return float(1.0 - within / total)
+
+
+def _resize_mask(label_map: np.ndarray, out_size: int) -> torch.Tensor:
+    """int (H, W) -> int64 (O, O), nearest."""
+    mask = torch.as_tensor(label_map, dtype=torch.float32)[None, None]
+    return F.interpolate(mask, size=(out_size, out_size), mode="nearest")[0, 0].long()
+
+
+def _upsample(tokens: torch.Tensor, out_size: int) -> torch.Tensor:
+    """(h, w, D) -> (O, O, D), bilinear; antialiased when shrinking (raw pixels at S > O)."""
+    x = tokens.permute(2, 0, 1)[None].float()
+    if x.shape[-2:] != (out_size, out_size):
+        x = F.interpolate(x, size=(out_size, out_size), mode="bilinear", align_corners=False,
+                          antialias=out_size < x.shape[-1])
+    return x[0].permute(1, 2, 0)
+
+
+def image_r2(tokens: torch.Tensor, label_map: np.ndarray, out_size: int
+             ) -> tuple[float, torch.Tensor, torch.Tensor]:
+    """One image: tokens float (h, w, D), label map int (H, W) ->
+    (R^2, PCA colouring float32 (O, O, 3), ground truth int64 (O, O))."""
+    features = _upsample(tokens, out_size)
+    colouring = pca_colouring(features.reshape(-1, features.shape[-1]))
+    truth = _resize_mask(label_map, out_size)
+    r2 = segment_r2(colouring, truth.reshape(-1).to(colouring.device))
+    return r2, colouring.reshape(out_size, out_size, 3).cpu(), truth
+
+
+def _rgb_tokens(images: Sequence[torch.Tensor], out_size: int) -> torch.Tensor:
+    """The raw-RGB baseline's features: each image resized to O x O, (B, O, O, 3) in [0, 1]."""
+    return torch.stack([resize_square(image, out_size) for image in images]).float() / 255.0
+
+
+def _summary(values: list[float]) -> dict:
+    finite = [v for v in values if not math.isnan(v)]
+    return {"r2": 100.0 * float(np.mean(finite)) if finite else math.nan,
+            "n_scored": len(finite), "n_nan": len(values) - len(finite)}
+
+
+def evaluate_pca_seg(data: SegmentationSet, features: FeatureFn, out_size: int = 112,
+                     batch_size: int = 8, png: str | Path | None = None, png_images: int = 8,
+                     rgb_baseline: bool = True, progress: bool = True) -> dict:
+    """PCA R^2 (percent) of ``features`` over ``data``, and of raw RGB when ``rgb_baseline``.
+
+    Args:
+        features: images (uint8 (H, W[, 3]) each) -> float (B, h, w, D) patch features.
+        png: write images | PCA colourings | ground truth for the first ``png_images`` images.
+    Returns:
+        {"r2", "n_scored", "n_nan", "per_image", "r2_rgb", ...} (R^2 in percent).
+    """
+    scores, rgb_scores, tiles = [], [], []
+    with tqdm(total=len(data), desc="pca-seg", unit="img", disable=not progress) as bar:
+        for start in range(0, len(data), batch_size):
+            indices = range(start, min(start + batch_size, len(data)))
+            images = [data.image(i) for i in indices]
+            tokens = features(images)
+            rgb = _rgb_tokens(images, out_size) if rgb_baseline else None
+            for j, i in enumerate(indices):
+                label_map = data.mask(i)
+                r2, colouring, truth = image_r2(tokens[j], label_map, out_size)
+                scores.append(r2)
+                if rgb is not None:
+                    rgb_scores.append(image_r2(rgb[j], label_map, out_size)[0])
+                if png is not None and i < png_images:
+                    tiles += [resize_square(images[j], out_size).permute(2, 0, 1).float() / 255,
+                              colouring.permute(2, 0, 1), label_colours(truth)]
+            bar.update(len(indices))
+    result = {**_summary(scores), "unit": "percent", "n_images": len(data),
+              "out_size": out_size, "per_image": [None if math.isnan(v) else round(100 * v, 4)
+                                                  for v in scores]}
+    if rgb_baseline:
+        rgb_summary = _summary(rgb_scores)
+        result["r2_rgb"], result["n_scored_rgb"] = rgb_summary["r2"], rgb_summary["n_scored"]
+    if png is not None and tiles:
+        result["png"] = str(write_rows(png, tiles, columns=3))
+    return result
+
+
+def backbone_features(backbone: str, size: int, device: str = "cpu", seed: int = 0) -> FeatureFn:
+    """The patch-feature function of a backbone spec (memory.embed) at input size ``size``."""
+    model = load_backbone(backbone, device=device, seed=seed)
+    return lambda images: patch_features(model, images, size, device).tokens
+
+
+def run(backbone: str, images: str | Path, masks: str | Path | None = None,
+        coco: str | Path | None = None, size: int = 448, out_size: int = 112,
+        batch_size: int = 8, limit: int | None = None, device: str = "cpu", seed: int = 0,
+        png: str | Path | None = None, skip_missing: bool = False, progress: bool = True) -> dict:
+    """Load the data (all checks first), then score ``backbone``; returns the results dict."""
+    if size < 1 or out_size < 1 or batch_size < 1:
+        raise ValueError(f"size, out_size and batch_size must be >= 1, got {size}, {out_size}, "
+                         f"{batch_size}")
+    data = load_segmentation(images, masks, coco, skip_missing=skip_missing).subset(limit)
+    features = backbone_features(backbone, size, device, seed)
+    clock = time.perf_counter()
+    result = evaluate_pca_seg(data, features, out_size, batch_size, png, progress=progress)
+    result.update(backbone=backbone, images=str(images), size=size, device=device,
+                  masks=None if masks is None else str(masks),
+                  coco=None if coco is None else str(coco), skipped=len(data.skipped or []),
+                  seconds=round(time.perf_counter() - clock, 3))
+    return result
+
+
+@register_benchmark("pca-seg")
+def pca_seg_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
+    """Benchmark kind ``pca-seg``: params images, masks | coco, size, out_size, limit, device."""
+    return run(backbone, params["images"], params.get("masks"), params.get("coco"),
+               int(params.get("size", 448)), int(params.get("out_size", 112)),
+               int(params.get("batch_size", 8)), params.get("limit"),
+               params.get("device", "cpu"), int(params.get("seed", 0)),
+               Path(out_dir) / "pca_seg.png", bool(params.get("skip_missing", False)),
+               progress=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluate.pca_seg",
+        description="Zero-shot PCA segmentation R^2 of a backbone's patch features (and of raw "
+                    "RGB), averaged over images; see docs/EVALUATIONS.md for the folder layouts.")
+    parser.add_argument("--backbone", required=True,
+                        help="EXPORT_DIR, random:ARCH or pixels (memory.embed specs)")
+    parser.add_argument("--images", required=True, type=Path, help="folder of images")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--masks", type=Path,
+                        help="folder of single-channel PNG label maps <stem>.png (0 background, "
+                             "255 ignore, other values = segments)")
+    source.add_argument("--coco", type=Path,
+                        help="COCO instances JSON (needs pycocotools); instances painted in order")
+    parser.add_argument("--size", type=int, default=448, help="model input side (default 448)")
+    parser.add_argument("--out-size", type=int, default=112,
+                        help="side the features and masks are compared at (default 112)")
+    parser.add_argument("--batch-size", type=int, default=8, help="images per forward pass")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N images")
+    parser.add_argument("--skip-missing", action="store_true",
+                        help="skip (and count) images without a mask instead of failing")
+    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda")
+    parser.add_argument("--seed", type=int, default=0, help="seed of a random:ARCH init")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--png", type=Path, default=None,
+                        help="write images | PCA colourings | masks of the first 8 images")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result = run(args.backbone, args.images, args.masks, args.coco, args.size,
+                     args.out_size, args.batch_size, args.limit, args.device, args.seed,
+                     args.png, args.skip_missing)
+    except (ValueError, FileNotFoundError, OSError) as error:
+        print(f"evaluate.pca_seg: error: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.backbone}: PCA R^2 {result['r2']:.2f}% over {result['n_scored']} images "
+          f"({result['n_nan']} without foreground); raw RGB {result.get('r2_rgb', math.nan):.2f}%")
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
