@@ -20,13 +20,14 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import math
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 import torch
@@ -39,11 +40,35 @@ from evaluate.segdata import IGNORE, SegmentationSet, load_segmentation
 from memory.embed import load_backbone
 from memory.patches import patch_features, resize_square
 
-__all__ = ["pca_colouring", "segment_r2", "image_r2", "evaluate_pca_seg", "run", "main"]
+__all__ = ["pca_colouring", "upsampled_pca_colouring", "segment_r2", "image_r2", "evaluate_pca_seg", "run", "main"]
 
 logger = logging.getLogger(__name__)
 
 FeatureFn = Callable[[Sequence[torch.Tensor]], torch.Tensor]  # images -> (B, h, w, D)
+
+
+def _top_components(scatter: torch.Tensor, components: int) -> torch.Tensor:
+    """Leading eigenvectors (D, c) of a symmetric (D, D) scatter matrix, c = min(components, D),
+    signs fixed (largest entry positive) so colours are reproducible."""
+    values, vectors = torch.linalg.eigh(scatter)
+    top = vectors[:, values.argsort(descending=True)[:min(components, scatter.shape[0])]]
+    signs = torch.sign(top.gather(0, top.abs().argmax(dim=0, keepdim=True)))
+    return top * torch.where(signs == 0, 1.0, signs)
+
+
+def _min_max(projection: torch.Tensor, components: int) -> torch.Tensor:
+    """float64 (N, c) -> float32 (N, components): each column scaled to [0, 1], a zero-range
+    column to 0, columns past c are 0."""
+    low, high = projection.min(dim=0).values, projection.max(dim=0).values
+    span = high - low
+    # A span at rounding level (constant features) is no structure: scale it to 0, not noise.
+    flat = span <= 1e-9 * (1.0 + high.abs().maximum(low.abs()))
+    scaled = torch.where(flat, torch.zeros_like(projection),
+                         (projection - low) / torch.where(flat, 1.0, span))
+    out = torch.zeros((projection.shape[0], components), dtype=torch.float32,
+                      device=projection.device)
+    out[:, :projection.shape[1]] = scaled.float()
+    return out
 
 
 def pca_colouring(features: torch.Tensor, components: int = 3) -> torch.Tensor:
@@ -56,22 +81,41 @@ def pca_colouring(features: torch.Tensor, components: int = 3) -> torch.Tensor:
     """
     x = features.double()
     x = x - x.mean(dim=0, keepdim=True)
-    n_comp = min(components, x.shape[1])
-    # Eigenvectors of the D x D scatter matrix: cheaper than an SVD of (N, D) when N >> D.
-    values, vectors = torch.linalg.eigh(x.T @ x)
-    top = vectors[:, values.argsort(descending=True)[:n_comp]]
-    # eigh's signs are arbitrary: fix them (largest entry positive) so colours are reproducible.
-    signs = torch.sign(top.gather(0, top.abs().argmax(dim=0, keepdim=True)))
-    projection = x @ (top * torch.where(signs == 0, 1.0, signs))
-    low, high = projection.min(dim=0).values, projection.max(dim=0).values
-    span = high - low
-    # A span at rounding level (constant features) is no structure: scale it to 0, not noise.
-    flat = span <= 1e-9 * (1.0 + high.abs().maximum(low.abs()))
-    scaled = torch.where(flat, torch.zeros_like(projection),
-                         (projection - low) / torch.where(flat, 1.0, span))
-    out = torch.zeros((x.shape[0], components), dtype=torch.float32, device=features.device)
-    out[:, :n_comp] = scaled.float()
-    return out
+    return _min_max(x @ _top_components(x.T @ x, components), components)
+
+
+def _interpolation_matrix(n_in: int, n_out: int, device: torch.device) -> torch.Tensor:
+    """float64 (n_out, n_in): 1-D linear resampling as F.interpolate(align_corners=False) does it."""
+    eye = torch.eye(n_in, dtype=torch.float64, device=device)[None]
+    return F.interpolate(eye, size=n_out, mode="linear", align_corners=False)[0].T
+
+
+def upsampled_pca_colouring(tokens: torch.Tensor, out_size: int, components: int = 3) -> torch.Tensor:
+    """``pca_colouring`` of the tokens upsampled bilinearly to O x O, without forming them.
+
+    Bilinear upsampling is linear, X = U F with U = Uy (x) Ux, so the scatter of the O*O
+    upsampled vectors is F^T (U^T U) F - N m m^T with m = U^T 1 F / N, computed on the h*w
+    tokens (about 16x fewer rows at 28 -> 112), and only the projections are upsampled.
+    Used when upsampling; shrinking (raw pixels at S > O) resamples the features directly.
+
+    Args:
+        tokens: float (h, w, D). Returns: float32 (O*O, components).
+    """
+    h, w, dim = tokens.shape
+    if h > out_size or w > out_size:
+        return pca_colouring(_upsample(tokens, out_size).reshape(-1, dim), components)
+    f = tokens.reshape(h * w, dim).double()
+    f = f - f.mean(dim=0, keepdim=True)  # rows of U sum to 1: shifting F shifts X alike
+    uy = _interpolation_matrix(h, out_size, f.device)
+    ux = _interpolation_matrix(w, out_size, f.device)
+    gram = torch.kron(uy.T @ uy, ux.T @ ux)  # U^T U, (h*w, h*w)
+    n = out_size * out_size
+    mean = torch.kron(uy.sum(0), ux.sum(0)) @ f / n  # mean of the upsampled vectors, (D,)
+    scatter = f.T @ (gram @ f) - n * torch.outer(mean, mean)
+    vectors = _top_components(scatter, components)
+    projection = (f @ vectors).T.reshape(-1, h, w)  # (c, h, w), then upsampled: U P
+    projection = (uy @ projection @ ux.T).reshape(len(vectors.T), n).T
+    return _min_max(projection - mean @ vectors, components)
 
 
 def segment_r2(colours: torch.Tensor, segments: torch.Tensor) -> float:
@@ -118,8 +162,7 @@ def image_r2(tokens: torch.Tensor, label_map: np.ndarray, out_size: int
              ) -> tuple[float, torch.Tensor, torch.Tensor]:
     """One image: tokens float (h, w, D), label map int (H, W) ->
     (R^2, PCA colouring float32 (O, O, 3), ground truth int64 (O, O))."""
-    features = _upsample(tokens, out_size)
-    colouring = pca_colouring(features.reshape(-1, features.shape[-1]))
+    colouring = upsampled_pca_colouring(tokens, out_size)
     truth = _resize_mask(label_map, out_size)
     r2 = segment_r2(colouring, truth.reshape(-1).to(colouring.device))
     return r2, colouring.reshape(out_size, out_size, 3).cpu(), truth
@@ -128,6 +171,18 @@ def image_r2(tokens: torch.Tensor, label_map: np.ndarray, out_size: int
 def _rgb_tokens(images: Sequence[torch.Tensor], out_size: int) -> torch.Tensor:
     """The raw-RGB baseline's features: each image resized to O x O, (B, O, O, 3) in [0, 1]."""
     return torch.stack([resize_square(image, out_size) for image in images]).float() / 255.0
+
+
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run the per-image PCA on one CPU thread: a 384 x 384 eigh measured ~10x slower with 2
+    threads than with 1 on the 2-core machine (thread hand-offs dominate such small work)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _summary(values: list[float]) -> dict:
@@ -154,15 +209,16 @@ def evaluate_pca_seg(data: SegmentationSet, features: FeatureFn, out_size: int =
             images = [data.image(i) for i in indices]
             tokens = features(images)
             rgb = _rgb_tokens(images, out_size) if rgb_baseline else None
-            for j, i in enumerate(indices):
-                label_map = data.mask(i)
-                r2, colouring, truth = image_r2(tokens[j], label_map, out_size)
-                scores.append(r2)
-                if rgb is not None:
-                    rgb_scores.append(image_r2(rgb[j], label_map, out_size)[0])
-                if png is not None and i < png_images:
-                    tiles += [resize_square(images[j], out_size).permute(2, 0, 1).float() / 255,
-                              colouring.permute(2, 0, 1), label_colours(truth)]
+            with _one_thread() if tokens.device.type == "cpu" else contextlib.nullcontext():
+                for j, i in enumerate(indices):
+                    label_map = data.mask(i)
+                    r2, colouring, truth = image_r2(tokens[j], label_map, out_size)
+                    scores.append(r2)
+                    if rgb is not None:
+                        rgb_scores.append(image_r2(rgb[j], label_map, out_size)[0])
+                    if png is not None and i < png_images:
+                        tiles += [resize_square(images[j], out_size).permute(2, 0, 1).float() / 255,
+                                  colouring.permute(2, 0, 1), label_colours(truth)]
             bar.update(len(indices))
     result = {**_summary(scores), "unit": "percent", "n_images": len(data),
               "out_size": out_size, "per_image": [None if math.isnan(v) else round(100 * v, 4)

@@ -214,3 +214,17 @@ def test_labels_outside_classes_and_rgb_masks(pair_dirs):
     Image.new("RGB", (16, 12)).save(masks / "a.png")
     with pytest.raises(SegmentationError, match="a.png: a label map must be single-channel"):
         folder_set(images, masks)
+
+
+@pytest.mark.parametrize("grid", [(7, 7), (5, 9)])
+def test_factored_upsampled_pca_equals_pca_of_upsampled_tokens(grid):
+    """The h*w factorisation gives the colouring of the explicitly upsampled O*O vectors."""
+    from evaluate.pca_seg import _upsample, upsampled_pca_colouring
+
+    tokens = torch.randn(*grid, 16, generator=torch.Generator().manual_seed(sum(grid))) + 3.0
+    direct = pca_colouring(_upsample(tokens, 28).reshape(-1, 16))
+    assert torch.allclose(upsampled_pca_colouring(tokens, 28), direct, atol=1e-5)
+    label_map = np.kron(np.arange(4).reshape(2, 2), np.ones((14, 14), np.int64))
+    upsampled = _upsample(tokens, 28).numpy()
+    assert image_r2(tokens, label_map, 28)[0] == pytest.approx(brute_force_r2(upsampled, label_map),
+                                                               abs=1e-5)
