@@ -21,7 +21,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
+from evaluate.cli import add_backbone_options, check_device, finish
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationError, SegmentationSet, folder_set
 from memory.classifier import KNNClassifier
@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m evaluate.knn_seg",
         description="KNN semantic segmentation: a memory of labelled train patches, each test "
                     "patch labelled by its nearest memory patches; mIoU and pixel accuracy.")
-    parser.add_argument("--backbone", required=True, help="EXPORT_DIR, random:ARCH or pixels")
+    add_backbone_options(parser, 8)
     parser.add_argument("--data", required=True, type=Path,
                         help="DATA/{train,test}/{images,masks}/ (+ DATA/classes.txt)")
     parser.add_argument("--num-classes", type=int, default=None,
@@ -242,31 +242,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=None,
                         help="keep the patch memory in this SQLite file (must be new)")
     parser.add_argument("--backend", default="torch", help="memory search backend")
-    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda")
-    parser.add_argument("--seed", type=int, default=0, help="seed of a random:ARCH init")
-    parser.add_argument("--batch-size", type=int, default=8, help="images per forward pass")
-    parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--png", type=Path, default=None,
                         help="write image | ground truth | prediction of the first test images")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        result = run(args.backbone, args.data, args.num_classes, args.size, args.k, args.vote,
-                     args.limit_train, args.limit_test, args.db, args.backend, args.device,
-                     args.seed, args.batch_size, args.png)
-    except (ValueError, KeyError, FileNotFoundError, OSError) as error:
-        print(f"evaluate.knn_seg: error: {error}", file=sys.stderr)
-        return 2
-    print(f"{args.backbone}: mIoU {result['miou']:.2f}%, pixel accuracy "
-          f"{result['pixel_accuracy']:.2f}% ({result['n_memory_patches']} memory patches, "
-          f"{result['n_test_images']} test images, k={args.k})")
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_device(parser, args)
+    return finish("evaluate.knn_seg", lambda: run(
+        args.backbone, args.data, args.num_classes, args.size, args.k, args.vote,
+        args.limit_train, args.limit_test, args.db, args.backend, args.device, args.seed,
+        args.batch_size, args.png),
+        lambda r: (f"{args.backbone}: mIoU {r['miou']:.2f}%, pixel accuracy "
+                   f"{r['pixel_accuracy']:.2f}% ({r['n_memory_patches']} memory patches, "
+                   f"{r['n_test_images']} test images, k={args.k})"), args.json)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ T = 0.07) on the same features is reported beside it.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import time
@@ -23,9 +22,9 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
+from evaluate.cli import finish
 from memory.classifier import KNNClassifier
-from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, check_embedding_options,
-                               feature_options)
+from memory.cli_common import add_embedding_options, check_embedding_options, feature_options
 from memory.features import compute_features
 from memory.store import MemoryStore
 from memory.voting import SoftmaxVote
@@ -180,21 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     check_embedding_options(parser, args)
     if args.k < 1 or args.epochs < 1 or args.probe_batch_size < 1 or args.lr <= 0:
         parser.error("--k, --epochs, --probe-batch-size and --lr must be positive")
-    try:
-        result = run(args.backbone, args.dataset, args.limit_train, args.limit_test, args.k,
-                     **feature_options(args), epochs=args.epochs, lr=args.lr,
-                     weight_decay=args.weight_decay, probe_batch_size=args.probe_batch_size)
-    except CLEAN_ERRORS as error:
-        print(f"evaluate.linear: error: {error}", file=sys.stderr)
-        return 2
-    print(f"{args.backbone} on {args.dataset}: linear top-1 {result['linear_top1']:.2f}%, "
-          f"KNN (k={args.k}) top-1 {result['knn_top1']:.2f}% ({result['n_train']} train, "
-          f"{result['n_test']} test{', cached features' if result['cached'] else ''})")
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0
-
+    return finish("evaluate.linear", lambda: run(
+        args.backbone, args.dataset, args.limit_train, args.limit_test, args.k,
+        **feature_options(args), epochs=args.epochs, lr=args.lr,
+        weight_decay=args.weight_decay, probe_batch_size=args.probe_batch_size),
+        lambda r: (f"{args.backbone} on {args.dataset}: linear top-1 {r['linear_top1']:.2f}%, "
+                   f"KNN (k={args.k}) top-1 {r['knn_top1']:.2f}% ({r['n_train']} train, "
+                   f"{r['n_test']} test{', cached features' if r['cached'] else ''})"), args.json)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,7 +10,6 @@ file found is checked for the six arrays before any embedding starts.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from evaluate.benchmarks import register_benchmark
+from evaluate.cli import add_backbone_options, check_device, finish
 from memory.classifier import KNNClassifier
 from memory.data import SPLITS
 from memory.features import compute_features
@@ -131,18 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m evaluate.medmnist",
         description="KNN (DINO protocol) on every MedMNIST .npz in a folder; one table, and a "
                     "list of the sets not found with how to get them (never downloads).")
-    parser.add_argument("--backbone", required=True, help="EXPORT_DIR, random:ARCH or pixels")
+    add_backbone_options(parser, 256)
     parser.add_argument("--dir", required=True, type=Path,
                         help="folder with <set>mnist.npz / <set>mnist_<size>.npz files")
     parser.add_argument("--k", type=int, nargs="+", default=[20], help="neighbours (default 20)")
     parser.add_argument("--only", nargs="+", default=None, help="run only these sets")
     parser.add_argument("--limit-train", type=int, default=None, help="memory subset size")
     parser.add_argument("--limit-test", type=int, default=None, help="query subset size")
-    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda")
-    parser.add_argument("--batch-size", type=int, default=256, help="images per forward pass")
     parser.add_argument("--cache-dir", type=Path, default=None, help="cache embeddings here")
-    parser.add_argument("--seed", type=int, default=0, help="subset and random-init seed")
-    parser.add_argument("--json", type=Path, default=None, help="write the results here")
     return parser
 
 
@@ -151,18 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.k) < 1:
         parser.error(f"--k values must be >= 1, got {args.k}")
-    try:
-        result = evaluate_medmnist(args.backbone, args.dir, tuple(args.k), args.only,
-                                   args.limit_train, args.limit_test, args.device,
-                                   args.batch_size, args.cache_dir, args.seed)
-    except (ValueError, FileNotFoundError, OSError) as error:
-        print(f"evaluate.medmnist: error: {error}", file=sys.stderr)
-        return 2
-    print(format_table(result))
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0 if result["rows"] else 1
+    check_device(parser, args)
+    return finish("evaluate.medmnist", lambda: evaluate_medmnist(
+        args.backbone, args.dir, tuple(args.k), args.only, args.limit_train, args.limit_test,
+        args.device, args.batch_size, args.cache_dir, args.seed), format_table, args.json,
+        ok=lambda result: bool(result["rows"]))
 
 
 if __name__ == "__main__":

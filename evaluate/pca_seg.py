@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import math
 import sys
@@ -35,6 +34,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
+from evaluate.cli import add_backbone_options, check_device, finish
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationSet, load_segmentation
 from memory.embed import load_backbone
@@ -272,8 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m evaluate.pca_seg",
         description="Zero-shot PCA segmentation R^2 of a backbone's patch features (and of raw "
                     "RGB), averaged over images; see docs/EVALUATIONS.md for the folder layouts.")
-    parser.add_argument("--backbone", required=True,
-                        help="EXPORT_DIR, random:ARCH or pixels (memory.embed specs)")
+    add_backbone_options(parser, 8)
     parser.add_argument("--images", required=True, type=Path, help="folder of images")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--masks", type=Path,
@@ -284,33 +283,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=int, default=448, help="model input side (default 448)")
     parser.add_argument("--out-size", type=int, default=112,
                         help="side the features and masks are compared at (default 112)")
-    parser.add_argument("--batch-size", type=int, default=8, help="images per forward pass")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N images")
     parser.add_argument("--skip-missing", action="store_true",
                         help="skip (and count) images without a mask instead of failing")
-    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda")
-    parser.add_argument("--seed", type=int, default=0, help="seed of a random:ARCH init")
-    parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--png", type=Path, default=None,
                         help="write images | PCA colourings | masks of the first 8 images")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        result = run(args.backbone, args.images, args.masks, args.coco, args.size,
-                     args.out_size, args.batch_size, args.limit, args.device, args.seed,
-                     args.png, args.skip_missing)
-    except (ValueError, FileNotFoundError, OSError) as error:
-        print(f"evaluate.pca_seg: error: {error}", file=sys.stderr)
-        return 2
-    print(f"{args.backbone}: PCA R^2 {result['r2']:.2f}% over {result['n_scored']} images "
-          f"({result['n_nan']} without foreground); raw RGB {result.get('r2_rgb', math.nan):.2f}%")
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_device(parser, args)
+    return finish("evaluate.pca_seg", lambda: run(
+        args.backbone, args.images, args.masks, args.coco, args.size, args.out_size,
+        args.batch_size, args.limit, args.device, args.seed, args.png, args.skip_missing),
+        lambda r: (f"{args.backbone}: PCA R^2 {r['r2']:.2f}% over {r['n_scored']} images "
+                   f"({r['n_nan']} without foreground); raw RGB {r['r2_rgb']:.2f}%"), args.json)
 
 
 if __name__ == "__main__":

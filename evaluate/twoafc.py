@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import time
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
+from evaluate.cli import add_backbone_options, check_device, finish
 from memory.data import decode_image_file
 from memory.embed import Backbone, load_backbone, preprocess_batch
 from memory.patches import resize_square
@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m evaluate.twoafc",
         description="2AFC agreement with human similarity votes (NIGHTS layout): distance = "
                     "1 - cosine of embeddings; PSNR and SSIM baselines on the same triplets.")
-    parser.add_argument("--backbone", required=True, help="EXPORT_DIR, random:ARCH or pixels")
+    add_backbone_options(parser, 32, "triplets per batch")
     parser.add_argument("--triplets", required=True, type=Path,
                         help="folder with data.csv (ref_path, left_path, right_path, right_vote)")
     parser.add_argument("--split", default="test",
@@ -214,30 +214,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline-size", type=int, default=224,
                         help="side images are resized to for PSNR / SSIM (default 224)")
     parser.add_argument("--no-baselines", action="store_true", help="skip PSNR / SSIM")
-    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda")
-    parser.add_argument("--seed", type=int, default=0, help="seed of a random:ARCH init")
-    parser.add_argument("--batch-size", type=int, default=32, help="triplets per batch")
-    parser.add_argument("--json", type=Path, default=None, help="write the results here")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        result = run(args.backbone, args.triplets, None if args.split == "all" else args.split,
-                     args.min_votes, args.skip_missing, args.device, args.seed, args.batch_size,
-                     None if args.no_baselines else args.baseline_size)
-    except (ValueError, FileNotFoundError, OSError) as error:
-        print(f"evaluate.twoafc: error: {error}", file=sys.stderr)
-        return 2
-    extras = "".join(f", {name} {result[f'score_{name}']:.2f}%" for name in ("psnr", "ssim")
-                     if f"score_{name}" in result)
-    print(f"{args.backbone}: 2AFC {result['score']:.2f}% over {result['n_triplets']} triplets "
-          f"({result['skipped']} skipped){extras}")
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_device(parser, args)
+
+    def report(result: dict) -> str:
+        extras = "".join(f", {name} {result[f'score_{name}']:.2f}%" for name in ("psnr", "ssim")
+                         if f"score_{name}" in result)
+        return (f"{args.backbone}: 2AFC {result['score']:.2f}% over {result['n_triplets']} "
+                f"triplets ({result['skipped']} skipped){extras}")
+
+    return finish("evaluate.twoafc", lambda: run(
+        args.backbone, args.triplets, None if args.split == "all" else args.split,
+        args.min_votes, args.skip_missing, args.device, args.seed, args.batch_size,
+        None if args.no_baselines else args.baseline_size), report, args.json)
 
 
 if __name__ == "__main__":
