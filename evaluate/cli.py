@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-import torch
-
-from memory.cli_common import CLEAN_ERRORS
+from memory.cli_common import CLEAN_ERRORS, check_embedding_options
 
 __all__ = ["add_backbone_options", "check_device", "finish"]
 
@@ -32,15 +30,9 @@ def add_backbone_options(parser: argparse.ArgumentParser, batch_size: int,
 
 
 def check_device(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject an unusable --device or --batch-size through ``parser.error`` before any work."""
-    if args.batch_size < 1:
-        parser.error(f"--batch-size must be >= 1, got {args.batch_size}")
-    try:
-        device = torch.device(args.device)
-    except RuntimeError as error:
-        parser.error(f"--device {args.device!r}: {error}")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        parser.error(f"--device {args.device}: CUDA is not available on this machine")
+    """Reject an unusable --device, --batch-size (and --limit-train/--limit-test where the tool
+    has them) through ``parser.error`` before any work: memory's checks, same messages."""
+    check_embedding_options(parser, args)
 
 
 def finish(prog: str, compute: Callable[[], dict], report: Callable[[dict], str],

@@ -50,9 +50,10 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
 
 
 def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject bad values of those options through ``parser.error`` (exit 2, usage line)."""
+    """Reject bad values of those options through ``parser.error`` (exit 2, usage line);
+    a tool without the limit options (evaluate's) gets the other checks."""
     for name in ("limit_train", "limit_test"):
-        value = getattr(args, name)
+        value = getattr(args, name, None)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be >= 1, got {value}")
     if args.batch_size < 1:
