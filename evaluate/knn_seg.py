@@ -39,7 +39,8 @@ from memory.classifier import KNNClassifier
 from memory.embed import load_backbone
 from memory.patches import patch_features, resize_square
 from memory.store import MemoryStore
-from memory.voting import make_vote
+from memory.search import BACKENDS
+from memory.voting import VOTES, make_vote
 
 __all__ = ["patch_labels", "build_patch_memory", "segment", "confusion_scores",
            "evaluate_knn_seg", "run", "main"]
@@ -235,13 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="number of classes when DATA/classes.txt is absent")
     parser.add_argument("--size", type=int, default=224, help="model input side (default 224)")
     parser.add_argument("--k", type=int, default=20, help="neighbours per patch (default 20)")
-    parser.add_argument("--vote", default="softmax",
-                        help="voting rule of memory.voting (softmax, plurality, distance, rank)")
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
+                        help="voting rule of memory.voting (default softmax, T = 0.07)")
     parser.add_argument("--limit-train", type=int, default=None, help="first N train images")
     parser.add_argument("--limit-test", type=int, default=None, help="first N test images")
     parser.add_argument("--db", type=Path, default=None,
                         help="keep the patch memory in this SQLite file (must be new)")
-    parser.add_argument("--backend", default="torch", help="memory search backend")
+    parser.add_argument("--backend", choices=sorted(BACKENDS), default="torch",
+                        help="memory search backend (default torch, exact)")
     parser.add_argument("--png", type=Path, default=None,
                         help="write image | ground truth | prediction of the first test images")
     return parser
