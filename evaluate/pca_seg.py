@@ -96,13 +96,14 @@ def upsampled_pca_colouring(tokens: torch.Tensor, out_size: int, components: int
     Bilinear upsampling is linear, X = U F with U = Uy (x) Ux, so the scatter of the O*O
     upsampled vectors is F^T (U^T U) F - N m m^T with m = U^T 1 F / N, computed on the h*w
     tokens (about 16x fewer rows at 28 -> 112), and only the projections are upsampled.
-    Used when upsampling; shrinking (raw pixels at S > O) resamples the features directly.
+    Used when upsampling by 2 or more; otherwise (raw pixels, features already at O) the
+    features are resampled and decomposed directly.
 
     Args:
         tokens: float (h, w, D). Returns: float32 (O*O, components).
     """
     h, w, dim = tokens.shape
-    if h > out_size or w > out_size:
+    if h * w * 4 > out_size * out_size:  # not upsampling by 2+: the (hw)^2 Gram would cost more
         return pca_colouring(_upsample(tokens, out_size).reshape(-1, dim), components)
     f = tokens.reshape(h * w, dim).double()
     f = f - f.mean(dim=0, keepdim=True)  # rows of U sum to 1: shifting F shifts X alike
