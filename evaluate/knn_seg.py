@@ -29,18 +29,18 @@ from typing import Callable, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
 from evaluate.cli import add_backbone_options, check_device, finish
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationError, SegmentationSet, folder_set
 from memory.classifier import KNNClassifier
-from memory.embed import load_backbone
+from memory.embed import backbone_from_spec
 from memory.patches import patch_features, resize_square
-from memory.store import MemoryStore
 from memory.search import BACKENDS
+from memory.store import MemoryStore
 from memory.voting import VOTES, make_vote
+from procvision.progress import progress_bar
 
 __all__ = ["patch_labels", "build_patch_memory", "segment", "confusion_scores",
            "evaluate_knn_seg", "run", "main"]
@@ -75,8 +75,8 @@ def build_patch_memory(data: SegmentationSet, features: FeatureFn, size: int, nu
     """A MemoryStore of labelled patches of every image in ``data`` (source = image file)."""
     store: MemoryStore | None = None
     try:
-        for start in tqdm(range(0, len(data), batch_size), desc="patch memory", unit="batch",
-                          disable=not progress):
+        for start in progress_bar(range(0, len(data), batch_size), desc="patch memory",
+                                  unit="batch", disable=not progress):
             indices = range(start, min(start + batch_size, len(data)))
             tokens = features([data.image(i) for i in indices]).cpu()
             if store is None:
@@ -139,8 +139,8 @@ def evaluate_knn_seg(train: SegmentationSet, test: SegmentationSet, features: Fe
     with build_patch_memory(train, features, size, num_classes, db, backend, device, batch_size,
                             progress) as store:
         classifier = KNNClassifier(store, make_vote(vote))
-        for start in tqdm(range(0, len(test), batch_size), desc="segment", unit="batch",
-                          disable=not progress):
+        for start in progress_bar(range(0, len(test), batch_size), desc="segment",
+                                  unit="batch", disable=not progress):
             indices = range(start, min(start + batch_size, len(test)))
             images = [test.image(i) for i in indices]
             tokens = features(images)
@@ -203,7 +203,7 @@ def run(backbone: str, data: str | Path, num_classes: int | None = None, size: i
     names = _class_names(data, num_classes)
     train = folder_set(*_split_dirs(data, "train"), class_names=names).subset(limit_train)
     test = folder_set(*_split_dirs(data, "test"), class_names=names).subset(limit_test)
-    model = load_backbone(backbone, device=device, seed=seed)
+    model = backbone_from_spec(backbone, device=device, seed=seed)
     clock = time.perf_counter()
     result = evaluate_knn_seg(train, test, lambda ims: patch_features(model, ims, size, device).tokens,
                               size, len(names), k, vote, db, backend, device, batch_size, png,

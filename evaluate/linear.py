@@ -19,7 +19,6 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
 from evaluate.cli import finish
@@ -29,6 +28,7 @@ from memory.features import compute_features
 from memory.store import MemoryStore
 from memory.voting import SoftmaxVote
 from procgen.seeding import uniform
+from procvision.progress import progress_bar
 
 __all__ = ["LinearProbe", "train_probe", "evaluate_linear", "run", "main", "DEFAULT_CACHE"]
 
@@ -80,7 +80,8 @@ def train_probe(features: torch.Tensor, labels: torch.Tensor, num_classes: int, 
     per_epoch = math.ceil(len(x) / batch_size)
     total, step = epochs * per_epoch, 0
     index = torch.arange(len(x))
-    for epoch in tqdm(range(epochs), desc="linear probe", unit="epoch", disable=not progress):
+    for epoch in progress_bar(range(epochs), desc="linear probe", unit="epoch",
+                              disable=not progress):
         order = uniform(seed, index, f"linear/epoch{epoch}")[:, 0].argsort().to(device)
         for start in range(0, len(x), batch_size):
             rows = order[start:start + batch_size]

@@ -31,14 +31,14 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
 from evaluate.cli import add_backbone_options, check_device, finish
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationSet, load_segmentation
-from memory.embed import load_backbone
+from memory.embed import backbone_from_spec
 from memory.patches import patch_features, resize_square
+from procvision.progress import progress_bar
 
 __all__ = ["pca_colouring", "upsampled_pca_colouring", "segment_r2", "image_r2", "evaluate_pca_seg", "run", "main"]
 
@@ -204,7 +204,7 @@ def evaluate_pca_seg(data: SegmentationSet, features: FeatureFn, out_size: int =
         {"r2", "n_scored", "n_nan", "per_image", "r2_rgb", ...} (R^2 in percent).
     """
     scores, rgb_scores, tiles = [], [], []
-    with tqdm(total=len(data), desc="pca-seg", unit="img", disable=not progress) as bar:
+    with progress_bar(total=len(data), desc="pca-seg", unit="img", disable=not progress) as bar:
         for start in range(0, len(data), batch_size):
             indices = range(start, min(start + batch_size, len(data)))
             images = [data.image(i) for i in indices]
@@ -234,7 +234,7 @@ def evaluate_pca_seg(data: SegmentationSet, features: FeatureFn, out_size: int =
 
 def backbone_features(backbone: str, size: int, device: str = "cpu", seed: int = 0) -> FeatureFn:
     """The patch-feature function of a backbone spec (memory.embed) at input size ``size``."""
-    model = load_backbone(backbone, device=device, seed=seed)
+    model = backbone_from_spec(backbone, device=device, seed=seed)
     return lambda images: patch_features(model, images, size, device).tokens
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
-from tqdm import tqdm
+
+from procvision.progress import progress_bar
 
 __all__ = ["SHAPES", "scene", "write_scenes"]
 
@@ -55,7 +56,7 @@ def write_scenes(root: str | Path, count: int, seed: int = 0, height: int = 480,
     root = Path(root)
     for folder in ("images", "instances", "classes"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    for index in tqdm(range(count), desc="scenes", unit="img", disable=not progress):
+    for index in progress_bar(range(count), desc="scenes", unit="img", disable=not progress):
         image, instances, classes = scene(seed, index, height, width)
         name = f"{index:05d}.png"
         Image.fromarray(image).save(root / "images" / name)

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from evaluate.benchmarks import register_benchmark
 from evaluate.cli import add_backbone_options, check_device, finish
 from memory.data import decode_image_file
-from memory.embed import Backbone, load_backbone, preprocess_batch
+from memory.embed import Backbone, backbone_from_spec, preprocess_batch
 from memory.patches import resize_square
+from procvision.progress import progress_bar
 
 __all__ = ["Triplets", "read_triplets", "twoafc_score", "psnr_distance", "ssim_distance",
            "evaluate_twoafc", "run", "main"]
@@ -151,7 +151,7 @@ def evaluate_twoafc(backbone: Backbone | None, triplets: Triplets, device: str =
                     progress: bool = True) -> dict:
     """2AFC scores (percent) of ``backbone`` (None: baselines only) and of PSNR / SSIM."""
     distances: dict[str, list[torch.Tensor]] = {}
-    for start in tqdm(range(0, len(triplets), batch_size), desc="2afc", unit="batch",
+    for start in progress_bar(range(0, len(triplets), batch_size), desc="2afc", unit="batch",
                       disable=not progress):
         rows = slice(start, start + batch_size)
         ref, a, b = triplets.ref[rows], triplets.a[rows], triplets.b[rows]
@@ -178,7 +178,7 @@ def run(backbone: str | None, triplets: str | Path, split: str | None = "test",
         batch_size: int = 32, baseline_size: int | None = 224, progress: bool = True) -> dict:
     """Read and check the triplets, then score the backbone and the baselines."""
     data = read_triplets(triplets, split, min_votes, skip_missing)
-    model = load_backbone(backbone, device=device, seed=seed) if backbone else None
+    model = backbone_from_spec(backbone, device=device, seed=seed) if backbone else None
     clock = time.perf_counter()
     result = evaluate_twoafc(model, data, device, batch_size, baseline_size, progress)
     result.update(backbone=backbone, triplets=str(triplets), split=split, min_votes=min_votes,

@@ -96,7 +96,7 @@ def patch_features(backbone: Backbone, images: Sequence[torch.Tensor | np.ndarra
     """Patch features of images of any sizes, each resized to ``size`` x ``size``.
 
     Args:
-        backbone: from ``memory.embed.load_backbone``. images: uint8 (H, W) or (H, W, 3) each.
+        backbone: from ``memory.embed.backbone_from_spec``. images: uint8 (H, W) or (H, W, 3) each.
         size: square model input side (448 for the paper's PCA segmentation).
 
     Returns:

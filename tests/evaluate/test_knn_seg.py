@@ -12,7 +12,7 @@ from evaluate.knn_seg import (build_patch_memory, confusion_scores, evaluate_knn
                               patch_labels)
 from evaluate.scenes import write_scenes
 from evaluate.segdata import SegmentationError, folder_set
-from memory.embed import load_backbone
+from memory.embed import backbone_from_spec
 from memory.patches import patch_features
 
 torch.set_num_threads(1)
@@ -67,7 +67,7 @@ def test_segment_id_features_give_miou_one(palette_data):
     names = (palette_data / "classes.txt").read_text().split()
     train = folder_set(palette_data / "train/images", palette_data / "train/masks", class_names=names)
     test = folder_set(palette_data / "test/images", palette_data / "test/masks", class_names=names)
-    pixels = load_backbone("pixels")
+    pixels = backbone_from_spec("pixels")
     result = evaluate_knn_seg(train, test, lambda ims: patch_features(pixels, ims, 16).tokens,
                               size=16, num_classes=4, k=5, progress=False)
     assert result["miou"] == pytest.approx(100.0) and result["pixel_accuracy"] == pytest.approx(100.0)
@@ -77,7 +77,7 @@ def test_segment_id_features_give_miou_one(palette_data):
 def test_forgetting_an_image_removes_its_patches(palette_data):
     names = (palette_data / "classes.txt").read_text().split()
     train = folder_set(palette_data / "train/images", palette_data / "train/masks", class_names=names)
-    pixels = load_backbone("pixels")
+    pixels = backbone_from_spec("pixels")
     with build_patch_memory(train, lambda ims: patch_features(pixels, ims, 16).tokens, 16, 4,
                             progress=False) as store:
         before = len(store)
@@ -126,7 +126,7 @@ def test_all_ignore_memory_is_an_error(tmp_path):
     Image.new("RGB", (8, 8)).save(tmp_path / "im/a.png")
     Image.fromarray(np.full((8, 8), 255, np.uint8)).save(tmp_path / "mk/a.png")
     data = folder_set(tmp_path / "im", tmp_path / "mk", num_classes=2)
-    pixels = load_backbone("pixels")
+    pixels = backbone_from_spec("pixels")
     with pytest.raises(SegmentationError, match="no labelled patch"):
         build_patch_memory(data, lambda ims: patch_features(pixels, ims, 8).tokens, 8, 2,
                            progress=False)

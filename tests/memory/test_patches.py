@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from memory.embed import load_backbone
+from memory.embed import backbone_from_spec
 from memory.patches import feature_stride, patch_features, resize_square
 
 torch.set_num_threads(1)
@@ -18,7 +18,7 @@ def images(count: int = 2) -> list[np.ndarray]:
 
 @pytest.mark.parametrize("size", [32, 48, 64])
 def test_vit_tokens_any_size_cls_dropped(size):
-    backbone = load_backbone("random:vit_tiny_patch16_224")
+    backbone = backbone_from_spec("random:vit_tiny_patch16_224")
     features = patch_features(backbone, images(), size)
     assert features.tokens.shape == (2, size // 16, size // 16, 192)
     assert features.stride == 16 == feature_stride(backbone) and features.grid == (size // 16,) * 2
@@ -35,7 +35,7 @@ def test_vit_pooled_embedding_unchanged_by_dynamic_size():
     """dynamic_img_size must not change the pooled CLS embedding at the native resolution."""
     import timm
 
-    backbone = load_backbone("random:vit_tiny_patch16_224@32", seed=3)
+    backbone = backbone_from_spec("random:vit_tiny_patch16_224@32", seed=3)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(3)
         plain = timm.create_model("vit_tiny_patch16_224", pretrained=False, num_classes=0,
@@ -47,14 +47,14 @@ def test_vit_pooled_embedding_unchanged_by_dynamic_size():
 
 
 def test_convnet_feature_map_and_stride():
-    backbone = load_backbone("random:resnet18")
+    backbone = backbone_from_spec("random:resnet18")
     features = patch_features(backbone, images(3), 64)
     assert features.tokens.shape == (3, 2, 2, 512) and features.stride == 32
     assert feature_stride(backbone) == 32
 
 
 def test_pixels_are_their_own_patches():
-    backbone = load_backbone("pixels")
+    backbone = backbone_from_spec("pixels")
     picture = np.zeros((10, 20), np.uint8)
     picture[:, 10:] = 255
     features = patch_features(backbone, [picture], 20)
@@ -64,7 +64,7 @@ def test_pixels_are_their_own_patches():
 
 
 def test_bad_input():
-    backbone = load_backbone("pixels")
+    backbone = backbone_from_spec("pixels")
     with pytest.raises(ValueError, match="no images"):
         patch_features(backbone, [], 8)
     with pytest.raises(ValueError, match="uint8"):
