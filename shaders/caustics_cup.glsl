@@ -15,10 +15,10 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float la = 0.4 * iTime + 6.28 * pv_seed(1);
     float ld = R * mix(1.0, 12.0, iSeed.x * iSeed.x);
     vec2 S = ld * vec2(cos(la), sin(la));
-    int rays = 48 + int(iSeed.w * 47.0);
-    float sharp = mix(300.0, 900.0, iSeed.w);
+    int rays = 24 + int(iSeed.w * 24.0);
+    float sharp = mix(250.0, 600.0, iSeed.w);
     float acc = 0.0;
-    for (int k = 0; k < 96; k++) {
+    for (int k = 0; k < 48; k++) {
         if (k >= rays) break;
         float th = 6.2831853 * (float(k) + 0.5) / float(rays);
         vec2 P = R * vec2(cos(th), sin(th));
@@ -30,9 +30,10 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
         float along = dot(rel, dout);
         if (along < 0.0) continue;
         float dist = abs(rel.x * dout.y - rel.y * dout.x);
+        if (dist * sharp > 9.0) continue;  // contributes under 1e-4
         acc += exp(-dist * sharp) * exp(-along * 0.8);
     }
-    acc *= 48.0 / float(rays);
+    acc *= 40.0 / float(rays);
     float r = length(uv);
     vec3 table = pv_duotone(0.15 + 0.2 * smoothstep(1.0, 0.0, r), 6) * 0.6;
     vec3 light = pv_hsv2rgb(vec3(mix(0.05, 0.15, iSeed.z), 0.5, 1.0));

@@ -13,13 +13,15 @@
 // Distance to a bolt from a to b: a polyline of 24 points offset by a sum of noise octaves (midpoint displacement).
 float bolt(vec2 p, vec2 a, vec2 b, float jag, float salt) {
     vec2 dir = b - a;
+    float reach = pv_sdSegment(p, a, b) - 0.5 * jag * length(dir);
+    if (reach > 0.08) return reach;  // the glow is negligible this far away
     vec2 nrm = normalize(vec2(-dir.y, dir.x) + 1e-5);
     float d = 1e3;
     vec2 prev = a;
     for (int i = 1; i <= 24; i++) {
         float t = float(i) / 24.0;
         float off = 0.0, amp = jag;
-        for (int o = 0; o < 4; o++) {
+        for (int o = 0; o < 3; o++) {
             off += amp * (pv_hash11(floor(t * exp2(float(o) + 2.0)) + salt + float(o) * 17.0) - 0.5) ;
             amp *= 0.5;
         }

@@ -22,10 +22,13 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float pe = mix(0.25, 0.75, iSeed.y);
     float edge = 1e3, node = 1e3;
     float nodeId = 0.0;
+    // node positions of the cells the edges below can reach (x -1..2, y -2..2), computed once
+    vec2 P[20];
+    for (int k = 0; k < 20; k++) P[k] = nodePos(ip + ivec2(k % 4 - 1, k / 4 - 2), iTime);
     for (int j = -1; j <= 1; j++) {
         for (int i = -1; i <= 1; i++) {
             ivec2 c = ip + ivec2(i, j);
-            vec2 a = nodePos(c, iTime);
+            vec2 a = P[(j + 2) * 4 + i + 1];
             float r = 0.06 + 0.14 * pow(pv_ihash12(c + ivec2(5, 5)), 3.0);
             float dn = length(p - a) - r;
             if (dn < node) { node = dn; nodeId = pv_ihash12(c + ivec2(9, 1)); }
@@ -33,7 +36,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
             for (int e = 0; e < 4; e++) {
                 ivec2 o = e == 0 ? ivec2(1, 0) : (e == 1 ? ivec2(0, 1) : (e == 2 ? ivec2(1, 1) : ivec2(1, -1)));
                 if (pv_ihash12(c * 4 + ivec2(e, 77)) > pe * (e > 1 ? 0.5 : 1.0)) continue;
-                vec2 b = nodePos(c + o, iTime);
+                vec2 b = P[(j + o.y + 2) * 4 + i + o.x + 1];
                 edge = min(edge, pv_sdSegment(p, a, b));
             }
         }

@@ -21,12 +21,14 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     for (int j = -1; j <= 1; j++) {
         for (int i = -1; i <= 1; i++) {
             ivec2 c = ip + ivec2(i, j);
-            for (int k = 0; k < 3; k++) {
+            // orientation follows a slow field sampled once per cell, plus per-wavelet jitter
+            float cellAng = base + 2.0 * pv_gnoise(vec2(c) * 0.15);
+            for (int k = 0; k < 2; k++) {
                 vec2 h = pv_ihash22(c * 3 + ivec2(k, 7 * k));
                 vec2 ctr = vec2(c) + h;
                 vec2 d = p - ctr;
-                // orientation follows a slow field, plus per-wavelet jitter
-                float ang = base + 2.0 * pv_gnoise(ctr * 0.15) + spread * 3.14 * (pv_ihash12(c + ivec2(k * 13, 5)) - 0.5);
+                if (dot(d, d) > 2.9) continue;  // the window is below 1% beyond this
+                float ang = cellAng + spread * 3.14 * (pv_ihash12(c + ivec2(k * 13, 5)) - 0.5);
                 vec2 dir = vec2(cos(ang), sin(ang));
                 float w = exp(-dot(d, d) * 1.6);
                 sum += w * cos(freq * dot(d, dir) * 3.14 + 6.28 * h.x + iTime) * (pv_ihash12(c + ivec2(3, k)) * 2.0 - 1.0);

@@ -24,6 +24,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
         vec2 ctr = vec2(0.2 + 0.6 * pv_hash11(cycle + float(b) * 7.0), 0.55 + 0.3 * pv_hash11(cycle * 3.0 + float(b)));
         vec3 hue = pv_hsv2rgb(vec3(fract(pv_seed(30 + b) + iSeed.z * pv_hash11(cycle + 1.3)), 0.7, 1.0));
         float fade = exp(-age * 0.7);
+        if (length(uv - ctr + vec2(0.0, 0.05 * age * age)) > size * 1.1 + 0.15) continue;
         for (int s = 0; s < 40; s++) {
             if (s >= sparks) break;
             float ang = 6.2831853 * (float(s) + 0.3 * pv_hash11(float(s) + cycle)) / float(sparks);
@@ -36,7 +37,8 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
             vec2 pa = uv - prev, ba = pos - prev;
             float h = clamp(dot(pa, ba) / max(dot(ba, ba), 1e-6), 0.0, 1.0);
             float d = length(pa - ba * h);
-            col += hue * fade * (0.004 / (d + 0.003)) * (0.3 + 0.7 * h);
+            // the glow is windowed to 0.15 so that skipping distant bursts leaves no edge
+            col += hue * fade * (0.004 / (d + 0.003)) * (0.3 + 0.7 * h) * smoothstep(0.15, 0.0, d);
         }
     }
     // skyline silhouette and water reflection band

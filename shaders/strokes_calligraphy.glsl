@@ -20,10 +20,12 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     for (int s = 0; s < 3; s++) {
         float fs = float(s);
         float y0 = (fs - 1.0) * 0.3 + 0.1 * (pv_seed(s) - 0.5);
+        if (abs(uv.y - y0) > 0.2 + nib) continue;  // the stroke stays within its line
+        float ph0 = 6.28 * pv_seed(10 + s) + 0.4 * iTime;
         vec2 prev = vec2(-0.8, y0);
-        for (int i = 0; i <= 40; i++) {
-            float t = float(i) / 40.0;
-            float ph = t * fr * 6.2831853 + 6.28 * pv_seed(10 + s) + 0.4 * iTime;
+        for (int i = 0; i <= 28; i++) {
+            float t = float(i) / 28.0;
+            float ph = t * fr * 6.2831853 + ph0;
             vec2 q = vec2(mix(-0.8, 0.8, t) + 0.08 * cos(ph), y0 + 0.1 * sin(ph) * (0.6 + 0.4 * sin(t * 7.0 + fs)));
             // a flat nib swept along a chord is as wide as the nib's extent across the chord
             vec2 dir = q - prev;
