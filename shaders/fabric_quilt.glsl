@@ -19,9 +19,8 @@ vec3 fabric(int k, vec2 f, float scale, float salt) {
 }
 
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
-    vec2 uv = fragCoord / iResolution.y;
     float n = mix(2.0, 6.0, iSeed.x);
-    vec2 p = uv * n + vec2(0.1 * iTime, 0.0);
+    vec2 p = fragCoord / iResolution.y * n + vec2(0.1 * iTime, 0.0);  // blocks per image height
     ivec2 c = ivec2(floor(p));
     vec2 f = fract(p);
     float scale = mix(3.0, 10.0, iSeed.z);

@@ -15,9 +15,8 @@ vec2 nodePos(ivec2 c, float t) {
 }
 
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
-    vec2 uv = (fragCoord - 0.5 * iResolution.xy) / iResolution.y;
     float n = mix(3.0, 9.0, iSeed.x);
-    vec2 p = uv * n;
+    vec2 p = (fragCoord - 0.5 * iResolution.xy) / iResolution.y * n;  // one node site per cell
     ivec2 ip = ivec2(floor(p));
     float pe = mix(0.25, 0.75, iSeed.y);
     float edge = 1e3, node = 1e3;
