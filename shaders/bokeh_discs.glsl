@@ -13,13 +13,13 @@
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     vec2 uv = (fragCoord - 0.5 * iResolution.xy) / iResolution.y;
     vec3 col = pv_seedpal(uv.y * 0.5 + 0.2, 3) * 0.12 * (0.6 + 0.8 * pv_fbm(uv * 2.0 + 0.1 * iTime, 3));
-    int n = 10 + int(iSeed.x * 18.0);
+    int n = 8 + int(iSeed.x * 14.0);
     float blades = 5.0 + floor(iSeed.y * 3.99);
     float rot = 6.28 * pv_seed(2);
     float rim = mix(0.1, 0.6, iSeed.w);
     // per-disc numbers from one hash of (disc, image salt): cheaper than several pv_seed calls per disc
     float salt = pv_seed(5);
-    for (int i = 0; i < 28; i++) {
+    for (int i = 0; i < 22; i++) {
         if (i >= n) break;
         vec3 hA = pv_hash32(vec2(float(i), salt));
         vec2 c = (hA.xy - 0.5) * vec2(1.6, 1.2);

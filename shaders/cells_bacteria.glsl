@@ -26,7 +26,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
             vec2 h = pv_ihash22(c);
             vec2 ctr = vec2(c) + 0.5 + 0.3 * (h - 0.5) + 0.05 * vec2(sin(iTime + 6.28 * h.x), cos(0.8 * iTime + 6.28 * h.y));
             // orientation from a smooth field (aligned patches) mixed with per-cell randomness
-            float ang = mix(6.28 * pv_ihash12(c + ivec2(4, 1)), 3.0 * pv_gnoise(vec2(c) * 0.15 + 7.0 * pv_seed(1)), iSeed.w);
+            float ang = mix(6.28 * pv_ihash12(c + ivec2(4, 1)), 6.2831853 * pv_vnoise(vec2(c) * 0.15 + 7.0 * pv_seed(1)), iSeed.w);
             vec2 dir = vec2(cos(ang), sin(ang));
             float len = mix(0.2, 0.55, pv_ihash12(c + ivec2(2, 7)));
             float d = pv_sdSegment(p, ctr - dir * len, ctr + dir * len) - 0.17;
