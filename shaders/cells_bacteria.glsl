@@ -11,11 +11,11 @@
 #include "palette.glsl"
 
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
+    float sc = mix(8.0, 20.0, iSeed.x);  // cells per image height
+    float dens = mix(0.4, 0.95, iSeed.y);
     vec2 uv = (fragCoord - 0.5 * iResolution.xy) / iResolution.y;
-    float sc = mix(8.0, 20.0, iSeed.x);
     vec2 p = uv * sc;
     ivec2 ip = ivec2(floor(p));
-    float dens = mix(0.4, 0.95, iSeed.y);
     float best = 1e3;
     float bestLen = 0.0;
     vec2 bestQ = vec2(0.0);
