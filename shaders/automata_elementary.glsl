@@ -3,7 +3,7 @@
 // author: procvision
 // licence: MIT
 // description: Space-time diagram of a one-dimensional elementary cellular automaton (rules 30, 90, 110, ...), actually iterated row by row on a 31-cell ring.
-// params: iSeed.x rule, iSeed.y initial row (dense or sparse), iSeed.z cell size, iSeed.w colours
+// params: iSeed.x rule, iSeed.y initial row (dense or sparse), iSeed.z cell size, iSeed.w palette offset
 
 #include "hash.glsl"
 #include "palette.glsl"
@@ -46,9 +46,9 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float sq = smoothstep(0.5, 0.42, max(abs(f.x), abs(f.y)) + 0.06 * step(0.5, pv_seed(1)));
     vec3 bg = pv_duotone(0.0, 3);
     vec3 fg = pv_duotone(1.0, 3);
-    vec3 mid = pv_seedpal(float(row & 63) / 64.0, 9);
+    vec3 mid = pv_seedpal(float(row & 63) / 64.0 + iSeed.w, 9);
     vec3 c = bg;
-    if (alive > 0.5) c = mix(bg, iSeed.w > 0.5 ? mid : fg, sq);
+    if (alive > 0.5) c = mix(bg, pv_seed(2) > 0.5 ? mid : fg, sq);
     else if (was > 0.5) c = mix(bg, fg, 0.18 * sq);
     fragColor = vec4(clamp(c, 0.0, 1.0), 1.0);
 }

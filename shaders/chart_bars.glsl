@@ -3,7 +3,7 @@
 // author: procvision
 // licence: MIT
 // description: Data charts: grouped or stacked bar charts with axes, tick marks, gridlines and a legend block, bars rising and falling with time.
-// params: iSeed.x bar count, iSeed.y grouped or stacked, iSeed.z palette, iSeed.w dark or light theme
+// params: iSeed.x bar count, iSeed.y bar width, iSeed.z palette, iSeed.w dark or light theme
 
 #include "hash.glsl"
 #include "sdf.glsl"
@@ -24,7 +24,8 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     if (p.x > 0.0 && p.x < 1.0 && p.y > 0.0 && p.y < 1.0) col = mix(col, ink, 0.15 * smoothstep(px, 0.0, gy));
     int n = 3 + int(iSeed.x * 9.0);
     int series = 1 + int(pv_seed(1) * 3.0);
-    bool stacked = iSeed.y > 0.5;
+    bool stacked = pv_seed(3) > 0.5;
+    float margin = mix(0.04, 0.3, iSeed.y);
     float slot = 1.0 / float(n);
     float k = floor(p.x / slot);
     float fx = fract(p.x / slot);
@@ -36,8 +37,8 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
             v *= 0.85 + 0.15 * sin(iTime * 0.8 + k + float(j));
             if (stacked) v /= float(series);
             vec3 bc = pv_seedpal(fract(iSeed.z + 0.27 * float(j)), 5);
-            float x0 = stacked ? 0.15 : 0.15 + 0.7 * float(j) / float(series);
-            float x1 = stacked ? 0.85 : 0.15 + 0.7 * float(j + 1) / float(series);
+            float x0 = margin + (stacked ? 0.0 : (1.0 - 2.0 * margin) * float(j) / float(series));
+            float x1 = stacked ? 1.0 - margin : margin + (1.0 - 2.0 * margin) * float(j + 1) / float(series);
             if (fx > x0 && fx < x1 && p.y > base && p.y < base + v) col = bc;
             if (stacked) base += v;
         }

@@ -3,7 +3,7 @@
 // author: procvision
 // licence: MIT
 // description: A dashboard of round charts: pie and donut charts with exploded slices, radial gauges with needles and progress rings, laid out in tiles with captions.
-// params: iSeed.x tile count, iSeed.y slice count, iSeed.z palette, iSeed.w dark or light theme
+// params: iSeed.x tile count, iSeed.y slice count, iSeed.z palette, iSeed.w donut hole and gauge ring width
 
 #include "hash.glsl"
 #include "sdf.glsl"
@@ -15,7 +15,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     vec2 p = uv * n;
     vec2 c = floor(p);
     vec2 f = fract(p) - vec2(0.5, 0.55);
-    bool dark = iSeed.w > 0.5;
+    bool dark = pv_seed(7) > 0.5;
     vec3 bg = dark ? vec3(0.1, 0.11, 0.14) : vec3(0.95, 0.95, 0.96);
     vec3 tile = dark ? vec3(0.15, 0.16, 0.2) : vec3(1.0);
     vec3 ink = dark ? vec3(0.85) : vec3(0.2);
@@ -38,7 +38,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
             acc += w;
         }
         float grow = min(1.0, 0.3 + 0.15 * iTime);  // the chart sweeps in
-        float r0 = kind == 1 ? 0.18 : 0.0;
+        float r0 = kind == 1 ? mix(0.08, 0.25, iSeed.w) : 0.0;
         bool on = r < 0.33 && r > r0 && a < grow;
         vec3 sc = pv_seedpal(fract(iSeed.z + 0.17 * float(idx)), 4);
         if (on) col = sc;
@@ -48,7 +48,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     } else {  // gauge: arc track, value arc and needle
         float v = 0.5 + 0.45 * sin(iTime * 0.7 + 6.28 * h);
         float ga = a < 0.5 ? a + 0.5 : a - 0.5;  // 0 at 6 o'clock
-        float track = abs(r - 0.3) - 0.035;
+        float track = abs(r - 0.3) - mix(0.015, 0.06, iSeed.w);
         bool arc = ga > 0.125 && ga < 0.875;
         if (arc && track < 0.0) col = mix(ink, tile, 0.8);
         if (arc && track < 0.0 && (ga - 0.125) / 0.75 < v) col = pv_seedpal(fract(iSeed.z + v * 0.3), 4);
