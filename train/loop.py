@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -142,10 +143,24 @@ class _MetricsLog:
 def train(cfg: TrainConfig) -> dict[str, Any]:
     """Run (or resume) DINO training as configured; returns a summary dict (main rank's view)."""
     info, device = setup_distributed(cfg.device)
+    fresh = info.is_main and not Path(cfg.output_dir).exists()
     try:
         return _train(cfg, info, device)
+    except BaseException:
+        if fresh:
+            _remove_unstarted_run(Path(cfg.output_dir))
+        raise
     finally:
         cleanup_distributed()
+
+
+def _remove_unstarted_run(out: Path) -> None:
+    """A run that created ``out`` and failed before logging its first step leaves nothing
+    behind (no half-made folder in the way of a rerun); one that trained keeps its logs."""
+    metrics = out / "metrics.csv"
+    started = metrics.is_file() and len(metrics.read_text().splitlines()) > 1
+    if out.is_dir() and not started and ckpt.latest_checkpoint(out) is None:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, Any]:
@@ -158,6 +173,8 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
         state = ckpt.load_checkpoint(resume_path)
         ckpt.check_compatible(state["config"], config_to_dict(cfg), resume_path)
     start_step = int(state["step"]) if state else 0
+    if info.is_main:
+        ckpt.remove_stale_temp(cfg.output_dir)  # left by checkpoint writes that were killed
     if cfg.threads > 0:
         torch.set_num_threads(cfg.threads)
 
