@@ -16,7 +16,7 @@ from typing import Callable
 
 import moderngl
 
-DEFAULT_PROGRAM_CACHE_SIZE = 256  # 4 windows of 64; ~2.6 MB each on llvmpipe (measured)
+DEFAULT_PROGRAM_CACHE_SIZE = 384  # a whole small library (<= 256) + 2 windows of 64; ~1.4-2.6 MB each (llvmpipe)
 
 
 @dataclass

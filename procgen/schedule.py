@@ -3,10 +3,10 @@
 Samples are grouped in blocks of `BLOCK_SAMPLES` consecutive global indices. Block b draws only
 from a window of about `WINDOW_PROGRAMS` programs: for each library of the set,
 `round(WINDOW_PROGRAMS * weight)` programs (at least 1) taken in turn from a fixed permutation
-of that library, so consecutive blocks walk through every program of a run. A sample first
+of that library (a member of at most `UNIFORM_UP_TO` programs is in every window whole), so consecutive blocks walk through every program of a run. A sample first
 picks a library by weight, then a program of that library's part of the window. The stream
 compiles block b+1's window while it renders block b (`window_programs`), so compiling does not
-stall training, and the renderer's LRU cache keeps about two windows compiled.
+stall training, and the renderer's LRU cache (384) keeps the small members and two windows compiled.
 
 Everything is a pure function of (seed, index, salt, library sizes and weights): element
 `index` does not depend on the batch size or the number of ranks. A single library of at
@@ -23,6 +23,7 @@ from procgen import seeding
 
 WINDOW_PROGRAMS = 64
 BLOCK_SAMPLES = 4096
+UNIFORM_UP_TO = 256  # a library (or member) this small is drawn whole: all of it stays compiled
 _SCHEDULE_SALT = "schedule/permutation"
 
 
@@ -33,7 +34,14 @@ def library_parts(library) -> list[tuple[int, int, float]]:
 
 
 def _window_sizes(parts: list[tuple[int, int, float]]) -> list[int]:
-    return [min(size, max(1, round(WINDOW_PROGRAMS * weight))) for _, size, weight in parts]
+    return [size if size <= UNIFORM_UP_TO else min(size, max(1, round(WINDOW_PROGRAMS * weight)))
+            for _, size, weight in parts]
+
+
+def is_uniform(library) -> bool:
+    """True for one library of at most `UNIFORM_UP_TO` programs: uniform draws, no windows."""
+    parts = library_parts(library)
+    return len(parts) == 1 and parts[0][1] <= UNIFORM_UP_TO
 
 
 @functools.lru_cache(maxsize=16)
@@ -63,7 +71,7 @@ def pick_programs(library, seed: int, indices: torch.Tensor, salt: str, per_samp
     if sum(size for _, size, _ in parts) <= 0:
         raise ValueError("the shader library is empty: add programs to it")
     u = seeding.uniform(seed, indices, f"{salt}/program", per_sample)  # (B, m)
-    if len(parts) == 1 and parts[0][1] <= WINDOW_PROGRAMS:
+    if is_uniform(library):
         size = parts[0][1]
         return torch.clamp((u * size).floor().to(torch.int64), max=size - 1).reshape(-1)
     sizes = _window_sizes(parts)
@@ -84,7 +92,7 @@ def pick_programs(library, seed: int, indices: torch.Tensor, salt: str, per_samp
 def window_programs(library, seed: int, block: int) -> list[int]:
     """Every program id block `block` may draw (what to compile before it starts)."""
     parts = library_parts(library)
-    if len(parts) == 1 and parts[0][1] <= WINDOW_PROGRAMS:
+    if is_uniform(library):
         return list(range(parts[0][1]))
     ids: list[int] = []
     for part, ((first, size, _), window) in enumerate(zip(parts, _window_sizes(parts))):

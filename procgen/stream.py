@@ -23,7 +23,7 @@ import torch
 from procgen.catalog import open_library
 from procgen.datasets import DATASETS, ProceduralDataset, get_dataset
 from procgen.errors import ProcgenError
-from procgen.schedule import BLOCK_SAMPLES, WINDOW_PROGRAMS, library_parts, window_programs
+from procgen.schedule import BLOCK_SAMPLES, is_uniform, window_programs
 from procvision.checks import check_int
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _renderer(device: torch.device, library: str | None = None):
 def _compile_ahead(renderer, seed: int, indices: torch.Tensor, batches_per_block: float) -> None:
     """Compile part of the window of the block after the one `indices` end in, so that block's
     programs are ready when it starts (a share per step: compiling never stalls one step)."""
-    if len(library_parts(renderer.library)) == 1 and len(renderer.library) <= WINDOW_PROGRAMS:
+    if is_uniform(renderer.library):
         return  # a small library: every program is in every window, compiled at first use
     upcoming = window_programs(renderer.library, seed, int(indices[-1]) // BLOCK_SAMPLES + 1)
     share = math.ceil(len(upcoming) / max(1.0, batches_per_block)) + 1

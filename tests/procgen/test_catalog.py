@@ -12,7 +12,7 @@ from procgen import program_cache
 from procgen.catalog import LibrarySet, ManifestLibrary, open_library, parse_spec
 from procgen.manifest import ManifestError, ProgramEntry, source_sha256, write_manifest
 from procgen.renderer import BatchRenderer
-from procgen.schedule import BLOCK_SAMPLES, WINDOW_PROGRAMS, pick_programs, window_programs
+from procgen.schedule import BLOCK_SAMPLES, UNIFORM_UP_TO, WINDOW_PROGRAMS, pick_programs, window_programs
 from procgen.stream import sample, stream
 
 
@@ -83,7 +83,8 @@ def test_weighted_picks_follow_the_weights_and_windows(tmp_path):
         in_block = ids[(indices // BLOCK_SAMPLES) == block]
         assert set(in_block.tolist()) <= set(window_programs(library, 7, block))
     windows = [set(window_programs(library, 7, b)) for b in range(6)]
-    assert all(len(w) <= WINDOW_PROGRAMS + 7 for w in windows)
+    small = len(open_library("shaders"))  # <= UNIFORM_UP_TO: in every window whole
+    assert all(len(w) == small + round(0.9 * WINDOW_PROGRAMS) for w in windows)
     covered = set().union(*windows) & set(range(library.offsets[1], len(library)))
     assert len(covered) == 300  # ceil(300 / 58) blocks walk through every program of the big library
     # element index depends only on (seed, index, salt, library): any split gives the same ids
@@ -94,8 +95,10 @@ def test_small_library_picks_match_plain_randint():
     from procgen import seeding
 
     indices = torch.arange(1000, dtype=torch.int64)
-    assert torch.equal(pick_programs(range(55), 3, indices, "kml", 3),
-                       seeding.randint(3, indices, "kml/program", 55, 3).reshape(-1))
+    for size in (55, UNIFORM_UP_TO):
+        assert torch.equal(pick_programs(range(size), 3, indices, "kml", 3),
+                           seeding.randint(3, indices, "kml/program", size, 3).reshape(-1))
+    assert set(window_programs(range(UNIFORM_UP_TO + 1), 3, 0)) != set(range(UNIFORM_UP_TO + 1))
 
 
 def test_lru_compile_cache_is_bounded_and_recompiles_evicted_programs(tmp_path, egl_context):
@@ -142,7 +145,7 @@ def test_library_option_on_preview_and_check(tmp_path, egl_context, capsys):
 def test_large_library_elements_do_not_depend_on_batch_or_ranks(tmp_path, egl_context):
     """A library above the window size is drawn in windows: element `index` is still the same
     image whatever the batch size or the number of ranks (and the stream compiles ahead)."""
-    root = str(make_library(tmp_path / "lib", WINDOW_PROGRAMS + 36))
+    root = str(make_library(tmp_path / "lib", UNIFORM_UP_TO + 20))
     with stream("shaders", 16, 8, seed=1, library=root, prefetch=0) as whole:
         one = torch.cat([next(whole) for _ in range(2)])
     halves = []
