@@ -1,0 +1,160 @@
+"""Writing a synthesized library: program files, a private copy of the includes, `manifest.json`, checks.
+
+Layout of LIBRARY_DIR: `synth_<index>.glsl` (one per passing program, flat, so
+`ShaderLibrary.from_dir` reads it), `include/` (the shared includes as they were when the
+library was made, so later edits of shaders/include never change its images) and the
+manifest (`procgen.manifest`). The manifest's generator record holds the synthesizer
+version and seed and every rejected index with its reason; an existing library made by
+another version or seed is refused, one made by the same continues where it stopped.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from tqdm import tqdm
+
+from procgen.library import default_shader_dir
+from procgen.manifest import (MANIFEST_NAME, ManifestError, ProgramEntry, read_manifest, source_sha256,
+                              write_manifest)
+from procgen.synth.program import SYNTH_VERSION, SynthProgram, SynthVersionError, check_version, synthesize
+
+logger = logging.getLogger(__name__)
+
+GENERATOR_NAME = "synth"
+CHUNK = 100  # candidates written and checked per round (the manifest is rewritten after each)
+
+Checker = Callable[[list[Path], Path], list[tuple[bool, str | None, dict]]]
+"""(program files, include dir) -> per file (ok, reason, check facts for the manifest)."""
+
+
+@dataclass
+class SynthReport:
+    """What one `build_library` call did."""
+
+    library: Path
+    version: int
+    seed: int
+    programs: int = 0
+    added: int = 0
+    rejected: list[dict] = field(default_factory=list)
+    candidates: int = 0
+
+    @property
+    def pass_rate(self) -> float:
+        """Fraction of the candidates this library ever checked that passed."""
+        total = self.programs + len(self.rejected)
+        return self.programs / total if total else 0.0
+
+
+def procgen_checker(budget_ms: float = 2000.0, resolutions: tuple[int, ...] = (64, 128)) -> Checker:
+    """The real check: `procgen.check.check_shaders` (one spawned render process for a chunk)."""
+    from procgen.check import check_shaders
+
+    def run(paths: list[Path], include_dir: Path) -> list[tuple[bool, str | None, dict]]:
+        results = check_shaders(paths, budget_ms=budget_ms, resolutions=resolutions, include_dir=include_dir,
+                                timing_repeats=1)
+        return [(r.ok, r.reason, {"ms_per_image": {str(k): round(v, 3) for k, v in r.ms_per_image.items()},
+                                  "compile_ms": None if r.compile_ms is None else round(r.compile_ms, 1)})
+                for r in results]
+    return run
+
+
+def _entry(program: SynthProgram, file: str, check: dict | None) -> ProgramEntry:
+    meta = {"family": program.family, "author": f"procvision synthesizer v{program.version}", "licence": "MIT",
+            "origin": "synth", "source_id": f"synth:v{program.version}:s{program.seed}:{program.index}",
+            "index": program.index, "uses_iseed": True, "iseed_params": program.params,
+            "time_uses": program.time_uses, "cost": round(program.cost, 2), "recipe": program.recipe, "check": check}
+    return ProgramEntry(program.name, file, source_sha256(program.source), meta)
+
+
+def _copy_includes(include_dir: Path) -> dict[str, str]:
+    """Copy the repository's includes into the library once; returns name -> sha256 of the library's copies."""
+    source = default_shader_dir() / "include"
+    if not include_dir.is_dir():
+        shutil.copytree(source, include_dir)
+    return {p.name: source_sha256(p.read_text(encoding="utf-8")) for p in sorted(include_dir.glob("*.glsl"))}
+
+
+def _existing(out: Path, version: int, seed: int) -> tuple[list[ProgramEntry], list[dict], int]:
+    """Programs, rejections and the next candidate index of `out`, after checking it was made by this
+    version and seed."""
+    if not (out / MANIFEST_NAME).is_file():
+        if out.is_dir() and any(out.glob("*.glsl")):
+            raise ManifestError(f"{out}: holds .glsl files but no {MANIFEST_NAME}; choose an empty or new folder")
+        return [], [], 0
+    manifest = read_manifest(out)
+    generator = manifest.generator
+    if generator.get("name") != GENERATOR_NAME:
+        raise ManifestError(f"{out / MANIFEST_NAME}: made by {generator.get('name')!r}, not the synthesizer; "
+                            "choose another folder")
+    if generator.get("version") != version:
+        raise SynthVersionError(f"{out / MANIFEST_NAME}: made by synthesizer version {generator.get('version')}, "
+                                f"this run is version {version}; an existing library is never changed by another "
+                                "version (use a new folder)")
+    if generator.get("seed") != seed:
+        raise ManifestError(f"{out / MANIFEST_NAME}: made with seed {generator.get('seed')}, this run has seed {seed}")
+    programs, rejected = list(manifest.programs), list(generator.get("rejected", []))
+    done = [int(p.meta["index"]) for p in programs] + [int(r["index"]) for r in rejected]
+    return programs, rejected, int(generator.get("next_index", max(done, default=-1) + 1))
+
+
+def build_library(out: str | Path, n: int, seed: int, version: int = SYNTH_VERSION,
+                  checker: Checker | None = None, progress: bool = True) -> SynthReport:
+    """Make (or extend) a library of `n` synthesized programs that pass the check.
+
+    Candidates are indices 0, 1, 2, ...; each is written, checked, and kept or discarded
+    (deleted, logged, recorded with its reason). `checker=None` uses `procgen_checker()`.
+
+    Raises:
+        SynthVersionError: unknown version, or `out` was made by another version.
+        ManifestError: `out` was made with another seed, by another generator, or has
+            .glsl files without a manifest.
+    """
+    check_version(version)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be an int >= 0, got {n!r}")
+    out = Path(out)
+    programs, rejected, next_index = _existing(out, version, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    includes = _copy_includes(out / "include")
+    checker = checker or procgen_checker()
+    report = SynthReport(out, version, seed, programs=len(programs), rejected=rejected)
+    bar = tqdm(total=max(n - len(programs), 0), desc="synthesizing", unit="program", disable=not progress)
+    while len(programs) < n:
+        chunk = [synthesize(version, seed, i) for i in range(next_index, next_index + min(CHUNK, 2 * (n - len(programs))))]
+        next_index += len(chunk)
+        paths = []
+        for program in chunk:
+            path = out / f"synth_{program.index:06d}.glsl"
+            path.write_text(program.source, encoding="utf-8")
+            paths.append(path)
+        report.candidates += len(chunk)
+        for program, path, (ok, reason, facts) in zip(chunk, paths, checker(paths, out / "include")):
+            if ok and len(programs) < n:
+                programs.append(_entry(program, path.name, facts))
+                report.added += 1
+                bar.update(1)
+                continue
+            path.unlink()
+            if ok:  # passed, but the library is already full: not a rejection, just not needed
+                next_index = min(next_index, program.index)
+                continue
+            logger.warning("discarded synthesized program %d (%s): %s", program.index, program.recipe, reason)
+            rejected.append({"index": program.index, "name": program.name, "reason": reason})
+        write_manifest(out, _generator(version, seed, includes, next_index, rejected), programs)
+        bar.refresh()  # the chunk's updates came at once
+    bar.close()
+    report.programs = len(programs)
+    if not (out / MANIFEST_NAME).is_file():  # n already satisfied: still leave a manifest
+        write_manifest(out, _generator(version, seed, includes, next_index, rejected), programs)
+    return report
+
+
+def _generator(version: int, seed: int, includes: dict[str, str], next_index: int, rejected: list[dict]) -> dict:
+    """The manifest's generator record (what made the library and what it discarded)."""
+    return {"name": GENERATOR_NAME, "version": version, "seed": seed, "includes": includes,
+            "next_index": next_index, "rejected": rejected}
