@@ -15,6 +15,7 @@ import argparse
 import json
 import logging
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +59,22 @@ class Pool:
         return [self.shaders[self.slots[int(s)]].family for s in self.slot_of_image]
 
 
-def load_pool(spec: str) -> Pool:
-    """`[NAME=]FOLDER`: a library with a manifest (sources hash-checked) or a folder of *.glsl."""
+def load_pool(spec: str, scratch: Path | None = None) -> Pool:
+    """`[NAME=]FOLDER`: a library with a manifest (sources hash-checked) or a folder of *.glsl;
+    `[NAME=]synth:SEED:N`: programs 0..N-1 of the current synthesizer, generated on the fly
+    (unchecked) into `scratch`."""
     name, _, folder = spec.rpartition("=")
+    if folder.startswith("synth:"):
+        from procgen.synth.library import write_unchecked
+
+        try:
+            seed, n = (int(v) for v in folder.split(":")[1:])
+        except ValueError:
+            raise ValueError(f"{folder!r}: expected synth:SEED:N with integers") from None
+        if scratch is None:
+            raise ValueError("a synth:SEED:N pool needs a scratch folder")
+        paths = write_unchecked(scratch / f"synth_{seed}_{n}", n, seed)
+        return Pool(name or f"synth-s{seed}-{n}", [load_shader(p) for p in paths])
     root = Path(folder)
     name = name or root.resolve().name
     if (root / MANIFEST_NAME).is_file():
@@ -187,7 +201,8 @@ def backbone_embedder(path: str) -> Embedder:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m procgen.diversity", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("libraries", nargs="+", help="[NAME=]FOLDER of each pool (shaders/ or a library with manifest.json)")
+    parser.add_argument("libraries", nargs="+", help="[NAME=]FOLDER of each pool (shaders/ or a library with "
+                        "manifest.json), or [NAME=]synth:SEED:N (programs 0..N-1 of the synthesizer, made on the fly, unchecked)")
     parser.add_argument("--n-programs", type=int, default=256, help="program slots per pool (default %(default)s)")
     parser.add_argument("--per-program", type=int, default=4, help="seeded images per slot (default %(default)s)")
     parser.add_argument("--resolution", type=int, default=64, help="render size in px (default %(default)s)")
@@ -203,8 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n-programs must be >= 1, --per-program >= 2 (variety across seeds), --resolution >= 16")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     start = time.perf_counter()
+    scratch = tempfile.TemporaryDirectory(prefix="procvision-diversity-")
     try:
-        pools = [load_pool(spec) for spec in args.libraries]
+        pools = [load_pool(spec, Path(scratch.name)) for spec in args.libraries]
     except (OSError, ValueError, ProcgenError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
 from pathlib import Path
 
 from procgen.manifest import ManifestError
-from procgen.synth.library import build_library, procgen_checker
+from procgen.synth.library import build_library, duplicate_stats, procgen_checker
 from procgen.synth.program import SUPPORTED_VERSIONS, SYNTH_VERSION, SynthVersionError, synthesize
 
 
@@ -27,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="check: deadline per 4-image render at one resolution (default %(default)s)")
     parser.add_argument("--print", dest="print_index", type=int, default=None, metavar="INDEX",
                         help="print the source of program INDEX to stdout and exit (no folder needed)")
+    parser.add_argument("--stats", action="store_true",
+                        help="only generate the --n sources (no check, no folder) and print duplicate counts as JSON")
     args = parser.parse_args(argv)
+    if args.stats:
+        print(json.dumps(duplicate_stats(args.n, args.seed, args.version), indent=1))
+        return 0
     if args.print_index is not None:
         print(synthesize(args.version, args.seed, args.print_index).source, end="")
         return 0

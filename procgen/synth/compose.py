@@ -21,6 +21,7 @@ LEAVES = {
 FAMILY_OF_LEAF = {"julia": "fractal", "mandelbrot": "fractal", "kifs": "fractal", "inversion": "fractal"}
 BUDGET = 36.0  # per-pixel cost in value-noise evaluations (~2.4x the library's fbm domain warp)
 MAX_LEAVES = 4  # leaf blocks per program: bigger trees compile slowly and look like noise
+RELIEF_MAX_COST = 6.0  # relief inlines its field 3 times: only for cheap fields (llvmpipe JIT time grows with code)
 
 
 def leaf(g: Gen, budget: float, kinds: list[str]) -> tuple[str, str]:
@@ -113,7 +114,7 @@ def layer(g: Gen, budget: float, kinds: list[str]) -> tuple[str, str]:
     if g.count("L") == 0 or g.chance(0.55):
         t += f" + {g.time(0.03, 0.15)}"
     colour, pal = palette(g, "t")
-    relief = g.cost < budget / 3.0 and g.chance(0.3)
+    relief = g.cost < RELIEF_MAX_COST and g.chance(0.3)
     body = f"    float v = {field}(p);\n    float t = {t};\n    vec3 col = {colour};\n"
     if relief:  # bump-style lighting from the field's finite-difference gradient (3 evaluations)
         g.cost *= 3.0

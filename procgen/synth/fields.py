@@ -120,38 +120,33 @@ def waves(g: Gen) -> tuple[str, str, float]:
 def lines(g: Gen) -> tuple[str, str, float]:
     kind = g.pick(["grid", "sine-curves", "spiral", "lissajous", "diagonal-maze"])
     width = g.sparam(0.02, 0.12)
-    if kind == "grid":
-        body = (f"    vec2 q = abs(fract(p * {g.sparam(1.5, 6.0)} + {g.time(0.05, 0.5)}) - 0.5);\n"
-                f"    return 1.0 - smoothstep(0.0, {width}, min(q.x, q.y));")
-        cost = 0.2
+    cost = 0.3
+    if kind == "grid":  # each branch computes `float d`, the distance to the nearest line
+        code = (f"    vec2 q = abs(fract(p * {g.sparam(1.5, 6.0)} + {g.time(0.05, 0.5)}) - 0.5);\n"
+                "    float d = min(q.x, q.y);\n")
     elif kind == "sine-curves":
-        body = (f"    float y = p.y * {g.sparam(2.0, 8.0)};\n"
-                f"    float c = fract(y) - 0.5 - {g.sparam(0.1, 0.45)} * sin(p.x * {g.sparam(2.0, 12.0)} + floor(y) * {fmt(g.const(0.3, 2.0))} + {g.time(0.3, 2.0)});\n"
-                f"    return 1.0 - smoothstep(0.0, {width}, abs(c));")
-        cost = 0.2
+        code = (f"    float y = p.y * {g.sparam(2.0, 8.0)};\n"
+                f"    float d = abs(fract(y) - 0.5 - {g.sparam(0.1, 0.45)} * sin(p.x * {g.sparam(2.0, 12.0)}"
+                f" + floor(y) * {fmt(g.const(0.3, 2.0))} + {g.time(0.3, 2.0)}));\n")
     elif kind == "spiral":
-        arms = g.integer(1, 5)
-        body = (f"    float a = pv_atan2(p.y, p.x) * {fmt(arms / 6.2832)};\n"
-                f"    float s = fract(length(p) * {g.sparam(2.0, 8.0)} - a - {g.time(0.1, 0.8)});\n"
-                f"    return 1.0 - smoothstep(0.0, {width} * 3.0, abs(s - 0.5));")
-        cost = 0.3
+        code = (f"    float a = pv_atan2(p.y, p.x) * {fmt(g.integer(1, 5) / 6.2832)};\n"
+                f"    float d = abs(fract(length(p) * {g.sparam(2.0, 8.0)} - a - {g.time(0.1, 0.8)}) - 0.5) / 3.0;\n")
     elif kind == "lissajous":
         samples = g.integer(24, 48)
-        body = (f"    vec2 fr = vec2({fmt(g.integer(1, 5))}, {fmt(g.integer(1, 6))});\n"
+        code = (f"    vec2 fr = vec2({fmt(g.integer(1, 5))}, {fmt(g.integer(1, 6))});\n"
                 f"    float ph = {g.sparam(0.0, 6.2832)} + {g.time(0.1, 0.6)};\n"
                 "    float d = 8.0;\n    vec2 prev = vec2(sin(ph), 0.0) * 0.8;\n"
                 f"    for (int i = 1; i <= {samples}; i++) {{\n"
                 f"        float t = 6.2832 * float(i) / {fmt(samples)};\n"
                 "        vec2 cur = 0.8 * vec2(sin(fr.x * t + ph), sin(fr.y * t));\n"
-                "        d = min(d, pv_sdSegment(p, prev, cur));\n        prev = cur;\n    }\n"
-                f"    return exp(-d / ({width} * 0.5));")
+                "        d = min(d, pv_sdSegment(p, prev, cur));\n        prev = cur;\n    }\n")
         cost = 0.25 * samples
     else:
-        body = (f"    p *= {g.sparam(2.0, 8.0)};\n    ivec2 c = ivec2(floor(p));\n    vec2 f = fract(p) - 0.5;\n"
+        code = (f"    p *= {g.sparam(2.0, 8.0)};\n    ivec2 c = ivec2(floor(p));\n    vec2 f = fract(p) - 0.5;\n"
                 f"    if (pv_ihash12(c + ivec2({g.integer(0, 999)}, int({g.time(0.2, 1.0)}))) > 0.5) f.x = -f.x;\n"
-                f"    return 1.0 - smoothstep(0.0, {width}, abs(f.x + f.y) * 0.7071);")
-        cost = 0.3
-    return g.define("F", SIG, body), f"lines.{kind}", cost
+                "    float d = abs(f.x + f.y) * 0.7071;\n")
+    ret = f"exp(-d / ({width} * 0.5))" if kind == "lissajous" else f"1.0 - smoothstep(0.0, {width}, d)"
+    return g.define("F", SIG, f"{code}    return {ret};"), f"lines.{kind}", cost
 
 
 def truchet(g: Gen) -> tuple[str, str, float]:

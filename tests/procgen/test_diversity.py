@@ -132,3 +132,14 @@ def test_cli_bad_input(tmp_path):
     single = subprocess.run(base + [str(REPO / "shaders"), "--per-program", "1"], capture_output=True, text=True, env=env)
     assert single.returncode == 2 and "--per-program" in single.stderr
     assert not (tmp_path / "d.json").exists()
+
+
+def test_synth_pool_is_generated_on_the_fly(tmp_path):
+    from procgen.diversity import load_pool
+    from procgen.synth import program_source
+
+    pool = load_pool("online=synth:3:5", tmp_path)
+    assert pool.name == "online" and len(pool.shaders) == 5
+    assert pool.shaders[4].source == program_source(1, 3, 4)
+    with pytest.raises(ValueError, match="synth:SEED:N"):
+        load_pool("synth:3", tmp_path)

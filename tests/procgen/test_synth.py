@@ -148,3 +148,18 @@ def test_cli_print_and_bad_folder(tmp_path):
                              capture_output=True, text=True, env=env)
     assert refused.returncode == 2 and "no manifest.json" in refused.stderr
     assert not (tmp_path / "manifest.json").exists()
+
+
+def test_duplicate_stats_count_what_they_claim():
+    stats = synth_library.duplicate_stats(50, seed=7)
+    assert stats["programs"] == 50 and sum(stats["families"].values()) == 50
+    assert stats["exact_duplicates"] == 50 - len({normalised_hash(p.source) for p in SAMPLE[:50]}) == 0
+    assert stats["distinct_skeletons"] == len({skeleton(p.recipe) for p in SAMPLE[:50]})
+    assert stats["iseed_params_min"] >= 2
+
+
+def test_a_program_that_times_out_twice_is_rejected_after_one_retry(tmp_path):
+    path = tmp_path / "synth_000000.glsl"
+    path.write_text(SAMPLE[0].source)
+    (ok, reason, facts), = synth_library.procgen_checker(budget_ms=1.0)([path], REPO / "shaders" / "include")
+    assert not ok and reason.startswith("timed out") and facts["retried"] is True
