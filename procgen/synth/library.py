@@ -10,6 +10,7 @@ another version or seed is refused, one made by the same continues where it stop
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 GENERATOR_NAME = "synth"
 CHUNK = 100  # candidates written and checked per round (the manifest is rewritten after each)
+_TIMEOUT = re.compile(r"(timed out|did not finish within)\b")  # procgen.check's deadline reasons
 
 Checker = Callable[[list[Path], Path], list[tuple[bool, str | None, dict]]]
 """(program files, include dir) -> per file (ok, reason, check facts for the manifest)."""
@@ -62,7 +64,7 @@ def procgen_checker(budget_ms: float = 2000.0, resolutions: tuple[int, ...] = (6
     def run(paths: list[Path], include_dir: Path) -> list[tuple[bool, str | None, dict]]:
         results = check_shaders(paths, budget_ms=budget_ms, resolutions=resolutions, include_dir=include_dir,
                                 timing_repeats=1)
-        slow = [i for i, r in enumerate(results) if not r.ok and r.reason and r.reason.startswith("timed out")]
+        slow = [i for i, r in enumerate(results) if not r.ok and r.reason and _TIMEOUT.match(r.reason)]
         again = check_shaders([paths[i] for i in slow], budget_ms=budget_ms, resolutions=resolutions,
                               include_dir=include_dir, timing_repeats=1) if slow else []
         for i, result in zip(slow, again):
