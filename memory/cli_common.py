@@ -1,5 +1,6 @@
-"""Command-line options and error handling shared by the CLIs that embed a dataset
-(``memory.knn``, ``memory.privacy``), so both accept the same specs with the same meaning."""
+"""Command-line options and error handling shared by the memory CLIs that embed a dataset.
+
+``memory.knn`` and ``memory.privacy`` accept the same specs with the same meaning."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,10 @@ import torch
 from memory.dali import DaliNotInstalledError
 from memory.data import DatasetNotFoundError, ImageDecodeError
 from memory.store import MemoryStoreError
+from memory.voting import VOTES, Vote, make_vote
 
-__all__ = ["CLEAN_ERRORS", "add_embedding_options", "check_embedding_options", "feature_options"]
+__all__ = ["CLEAN_ERRORS", "add_embedding_options", "add_vote_options", "check_embedding_options",
+           "feature_options", "vote_from_args"]
 
 # Bad input the CLIs report as one "error: ..." line and exit status 2, never a traceback.
 CLEAN_ERRORS: tuple[type[BaseException], ...] = (
@@ -69,3 +72,18 @@ def feature_options(args: argparse.Namespace) -> dict:
     """Keyword arguments of ``memory.features.compute_features`` common to both splits."""
     return dict(device=args.device, batch_size=args.batch_size, cache_dir=args.cache_dir,
                 decoder=args.decoder, seed=args.seed)
+
+
+def add_vote_options(parser: argparse.ArgumentParser) -> None:
+    """Add --vote and --temperature (the voting rule of the KNN classifier)."""
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
+                        help="voting rule: softmax exp(sim/T) (DINO), plurality, distance "
+                             "exp(-(1-sim)), rank 1/(rank+2) (default: softmax)")
+    parser.add_argument("--temperature", type=float, default=0.07,
+                        help="temperature T of the softmax vote (default: 0.07)")
+
+
+def vote_from_args(args: argparse.Namespace) -> Vote:
+    """The voting rule chosen by --vote (--temperature applies to softmax only)."""
+    options = {"T": args.temperature} if args.vote == "softmax" else {}
+    return make_vote(args.vote, **options)

@@ -28,7 +28,7 @@ import numpy as np
 import torch
 
 from memory.search import BACKENDS, PAD_ID, SearchBackend, make_backend, member_of, padding
-from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError,
+from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError, closed_on_failure,
                                  connect, record_from_row, set_meta, transaction, where_clause)
 from memory.store_validation import check_k, int_vector, metadata_rows, unit_rows
 
@@ -81,10 +81,15 @@ class MemoryStore:
             raise ValueError(f"from_features needs a new or empty store; {path} already holds "
                              f"{len(store)} records")
         n = len(features.labels)
-        store.add(embeddings, features.labels, progress=progress, metadata={
-            "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
-            "subject": [subject] * n})
-        store.class_names = list(features.class_names)
+        try:  # the caller never gets the store on a failure here: close it
+            # id = row index, so a picture can find a neighbour's image in ``features``
+            store.add(embeddings, features.labels, ids=torch.arange(n), progress=progress, metadata={
+                "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
+                "subject": [subject] * n})
+            store.class_names = list(features.class_names)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _attach(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
@@ -93,14 +98,8 @@ class MemoryStore:
         self._dim = int(meta["dim"]) if "dim" in meta else None
         self._next_id = int(meta["next_id"])
         self._class_names = json.loads(meta["class_names"]) if "class_names" in meta else None
-        try:
+        with closed_on_failure(conn, str(self.path)):
             self._load()
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise MemoryStoreError(f"{self.path} is not a readable memory store: {error}") from None
-        except BaseException:
-            conn.close()
-            raise
 
     def _load(self) -> None:
         """Read ids, labels and vectors from SQLite into the caches and a fresh backend

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import numpy as np
 
 __all__ = ["MemoryStoreError", "MemoryRecord", "FORMAT_NAME", "FORMAT_VERSION", "WHERE_FIELDS",
-           "connect", "transaction", "set_meta", "where_clause", "record_from_row"]
+           "connect", "closed_on_failure", "transaction", "set_meta", "where_clause", "record_from_row"]
 
 FORMAT_NAME = "procvision-memory"
 FORMAT_VERSION = 1
@@ -152,8 +152,16 @@ def connect(path: str | Path, dim: int | None,
             conn = sqlite3.connect(name, isolation_level=None)
         except sqlite3.Error as error:
             raise MemoryStoreError(f"cannot open memory store {name}: {error}") from None
-    try:
+    with closed_on_failure(conn, name):
         return conn, _prepare(conn, name, dim)
+
+
+@contextmanager
+def closed_on_failure(conn: sqlite3.Connection, name: str) -> Iterator[None]:
+    """Close ``conn`` if the block fails; an SQLite error there becomes a MemoryStoreError
+    ("not a readable memory store"), anything else propagates as it is."""
+    try:
+        yield
     except sqlite3.DatabaseError as error:
         conn.close()
         raise MemoryStoreError(f"{name} is not a readable memory store: {error}") from None

@@ -5,8 +5,8 @@ completed (the stream resumes at ``start_step = step``). A crash mid-write leave
 ``.ckpt_*.tmp`` file, which :func:`latest_checkpoint` never returns.
 
 A checkpoint is a dict: ``format``, ``step``, ``config`` (nested plain dict), ``student``,
-``teacher``, ``optimizer``, ``center``, ``scaler`` (None: bf16 needs no loss scaling) and
-``rng`` (None: every random draw is a function of (seed, step) — see train.loop).
+``teacher``, ``optimizer``, ``center``. No loss scaler (bf16 needs none) and no RNG state
+(every random draw is a function of (seed, step), see train.loop).
 """
 from __future__ import annotations
 

@@ -22,14 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
 from train.checkpoint import CheckpointError, load_checkpoint
 from train.model import build_backbone
 
-__all__ = ["export_checkpoint", "load_backbone", "load_export_config", "EXPORT_FORMAT"]
+__all__ = ["export_checkpoint", "load_exported_backbone", "load_export_config", "EXPORT_FORMAT"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
 
@@ -67,7 +66,7 @@ def load_export_config(path: str | Path) -> dict[str, Any]:
     return json.loads(file.read_text())
 
 
-def load_backbone(path: str | Path) -> nn.Module:
+def load_exported_backbone(path: str | Path) -> nn.Module:
     """Rebuild the exported backbone (eval mode, CPU).
 
     Args:

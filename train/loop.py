@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.distributed as dist
-from tqdm import tqdm
 
 from procgen.seeding import hash_u64
+from procvision.progress import progress_bar
 from train import checkpoint as ckpt
-from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_from_dict, config_to_dict,
+from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_to_dict,
                           save_config)
 from train.dino import DINOStep
 from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, sync_device,
@@ -191,7 +191,7 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
         log = resources.enter_context(_MetricsLog(out, start_step, cfg.tensorboard)) if info.is_main else None
         stream = resources.enter_context(open_data_stream(cfg, info, device, start_step))
         stop = resources.enter_context(_StopFlag())
-        bar = resources.enter_context(tqdm(total=cfg.steps, initial=start_step, dynamic_ncols=True, desc="dino",
+        bar = resources.enter_context(progress_bar(total=cfg.steps, initial=start_step, desc="dino",
                                            disable=not (info.is_main and cfg.progress)))
         while step < cfg.steps:
             seed_step_rng(cfg.seed, step, info)
@@ -262,13 +262,8 @@ def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int) -> None:
     """Main rank writes the checkpoint atomically; other ranks wait (all hold the same weights)."""
     if info.is_main:
         state = dino.state_dict()
-        state.update(config=config_to_dict(cfg), scaler=None, rng=None)
+        state.update(config=config_to_dict(cfg))
         ckpt.save_checkpoint(state, cfg.output_dir, step)
         ckpt.prune_checkpoints(cfg.output_dir, cfg.keep_checkpoints)
     if dist.is_initialized():
         dist.barrier()
-
-
-def load_run_config(checkpoint_path: str | Path) -> TrainConfig:
-    """The config a checkpoint was trained with."""
-    return config_from_dict(ckpt.load_checkpoint(checkpoint_path)["config"])
