@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-from tqdm import tqdm
 
 from procgen import seeding
 from procgen.datasets import TIME_RANGE
@@ -31,6 +30,7 @@ from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near
 from procgen.errors import ProcgenError
 from procgen.library import Shader, ShaderLibrary, load_shader
 from procgen.manifest import MANIFEST_NAME, read_manifest, read_program_source
+from procvision.progress import progress_bar
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk:
     low, high = TIME_RANGE
     times = (low + (high - low) * seeding.uniform(seed, image_index, "diversity/time")[:, 0]).to(torch.float32)
     try:
-        for first in tqdm(range(0, n, chunk), desc=f"rendering {pool.name}", unit="chunk", disable=not progress):
+        for first in progress_bar(range(0, n, chunk), desc=f"rendering {pool.name}", unit="chunk", disable=not progress):
             slots = [s for s in range(first, min(first + chunk, n)) if pool.slots[s] not in bad]
             for attempt in ("batch", "single"):
                 rows = [s * per_program + j for s in slots for j in range(per_program)]

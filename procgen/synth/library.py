@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tqdm import tqdm
 
 from procgen.library import default_shader_dir
 from procgen.manifest import (MANIFEST_NAME, ManifestError, ProgramEntry, read_manifest, source_sha256,
                               write_manifest)
 from procgen.synth.program import SYNTH_VERSION, SynthProgram, SynthVersionError, check_version, synthesize
+from procvision.checks import check_int
+from procvision.progress import progress_bar
 
 logger = logging.getLogger(__name__)
 
@@ -129,15 +130,14 @@ def build_library(out: str | Path, n: int, seed: int, version: int = SYNTH_VERSI
             .glsl files without a manifest.
     """
     check_version(version)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ValueError(f"n must be an int >= 0, got {n!r}")
+    check_int("n", n, low=0)
     out = Path(out)
     programs, rejected, next_index = _existing(out, version, seed)
     out.mkdir(parents=True, exist_ok=True)
     includes = _copy_includes(out / "include")
     checker = checker or procgen_checker()
     report = SynthReport(out, version, seed, programs=len(programs), rejected=rejected)
-    bar = tqdm(total=max(n - len(programs), 0), desc="synthesizing", unit="program", disable=not progress)
+    bar = progress_bar(total=max(n - len(programs), 0), desc="synthesizing", unit="program", disable=not progress)
     while len(programs) < n:
         chunk = [synthesize(version, seed, i) for i in range(next_index, next_index + min(CHUNK, 2 * (n - len(programs))))]
         next_index += len(chunk)
@@ -196,7 +196,7 @@ def duplicate_stats(n: int, seed: int, version: int = SYNTH_VERSION) -> dict:
 
     from procgen.synth.program import normalised_hash, skeleton
 
-    programs = [synthesize(version, seed, i) for i in tqdm(range(n), desc="synthesizing", unit="program")]
+    programs = [synthesize(version, seed, i) for i in progress_bar(range(n), desc="synthesizing", unit="program")]
     exact = Counter(normalised_hash(p.source) for p in programs)
     shapes = Counter(skeleton(p.recipe) for p in programs)
     costs = sorted(p.cost for p in programs)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from procgen.library import strip_comments
 from procgen.synth.codegen import Gen, program_rng
 from procgen.synth.compose import BUDGET, POSTS, blend, post
+from procvision.checks import check_int
 
 SYNTH_VERSION = 1
 SUPPORTED_VERSIONS = (1,)  # a new version keeps the old ones generating exactly as before
@@ -58,8 +59,7 @@ def check_version(version: int) -> None:
 def synthesize(version: int, seed: int, index: int) -> SynthProgram:
     """Generate program `index` of synthesizer `version` with `seed` (deterministic)."""
     check_version(version)
-    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-        raise ValueError(f"program index must be an int >= 0, got {index!r}")
+    check_int("program index", index, low=0)
     g = Gen(program_rng(version, seed, index))
     kinds: list[str] = []
     n_layers = g.weighted([(1, 0.45), (2, 0.4), (3, 0.15)])
