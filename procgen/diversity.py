@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 import torch
+import torch.nn.functional as F
 
 from procgen import seeding
 from procgen.datasets import TIME_RANGE
@@ -159,7 +160,9 @@ def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str,
     report = {"n_images": len(images), "n_slots": int(groups.unique().numel()), "colour": colour_stats(images),
               "spectrum_slope": {"mean": float(slopes.mean()), "std": float(slopes.std())},
               "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
-              "mean_nearest_rms": nearest}
+              "mean_nearest_rms": nearest,
+              # coarse layout and colour: 16x16 thumbnails centred on mid-grey (no network at all)
+              "vendi_pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5)}
     embeddings = {}
     for name, embed in embedders.items():
         x = torch.cat([embed(images[i:i + 256]) for i in range(0, len(images), 256)])
@@ -184,17 +187,17 @@ def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Ten
 
 def backbone_embedder(path: str) -> Embedder:
     """Embeddings of a `train.export` backbone (CLS token), resized and normalised as it was trained."""
-    from train.export import load_backbone, load_export_config  # only when a backbone is given
+    from train.export import load_export_config, load_exported_backbone  # only when a backbone is given
 
-    model, config = load_backbone(path), load_export_config(path)
+    model, config = load_exported_backbone(path), load_export_config(path)
     size = int(config["img_size"])
     mean = torch.tensor(config["mean"]).view(1, 3, 1, 1)
     std = torch.tensor(config["std"]).view(1, 3, 1, 1)
 
     @torch.no_grad()
     def embed(images: torch.Tensor) -> torch.Tensor:
-        x = torch.nn.functional.interpolate(images, size=(size, size), mode="bilinear", align_corners=False)
-        return torch.nn.functional.normalize(model((x - mean) / std), dim=1)
+        x = F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False)
+        return F.normalize(model((x - mean) / std), dim=1)
     return embed
 
 
@@ -258,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _summary(report: dict) -> str:
-    return (f"{report['n_images']} images, Vendi {report['vendi_randomnet']:.2f}, near-dup "
+    return (f"{report['n_images']} images, Vendi {report['vendi_randomnet']:.2f} (pixels "
+            f"{report['vendi_pixels16']:.2f}), near-dup "
             f"{100 * report['near_duplicate_fraction']:.1f}%, slope {report['spectrum_slope']['mean']:.2f}, "
             f"edges {report['edge_density']:.3f}, variety {report['variety_ratio_randomnet']:.2f}")
 

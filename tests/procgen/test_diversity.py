@@ -120,7 +120,8 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     synth = report["pools"]["synth"]
     assert synth["n_images"] == 12 and synth["programs_in_pool"] == 3 and synth["distinct_programs_sampled"] == 3
     assert report["pools"]["hand"]["distinct_programs_sampled"] == 6
-    assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and report["mix"]["n_images"] == 12
+    assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
+    assert report["mix"]["n_images"] == 12
     assert (tmp_path / "d.png").read_bytes()[:4] == b"\x89PNG"
 
 
@@ -143,3 +144,23 @@ def test_synth_pool_is_generated_on_the_fly(tmp_path):
     assert pool.shaders[4].source == program_source(1, 3, 4)
     with pytest.raises(ValueError, match="synth:SEED:N"):
         load_pool("synth:3", tmp_path)
+
+
+def test_backbone_embeddings_of_an_export_folder(tmp_path):
+    from safetensors.torch import save_file
+
+    from procgen.diversity import backbone_embedder
+    from train.model import build_backbone
+
+    model = build_backbone("vit_tiny_patch16_224", 32, 16)
+    save_file(model.state_dict(), str(tmp_path / "model.safetensors"))
+    (tmp_path / "config.json").write_text(json.dumps({"arch": "vit_tiny_patch16_224", "img_size": 32, "patch_size": 16,
+                                                      "mean": [0.5] * 3, "std": [0.25] * 3}))
+    embed = backbone_embedder(str(tmp_path))
+    images = torch.rand(3, 3, 48, 48, generator=torch.Generator().manual_seed(5))
+    x = embed(images)
+    assert x.shape == (3, 192) and torch.allclose(x.norm(dim=1), torch.ones(3))
+    with torch.no_grad():
+        resized = torch.nn.functional.interpolate(images, size=(32, 32), mode="bilinear", align_corners=False)
+        expected = torch.nn.functional.normalize(model.eval()((resized - 0.5) / 0.25), dim=1)
+    assert torch.allclose(x, expected, atol=1e-5)
