@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, TypeVar
+from typing import Sequence, TypeVar
 
 import torch
 
@@ -138,7 +138,3 @@ class Gen:
     def fits(self, extra: float, budget: float) -> bool:
         """Whether `extra` more cost keeps the program within `budget`."""
         return self.cost + extra <= budget
-
-
-Builder = Callable[[Gen, float], tuple[str, str]]
-"""A block builder: (gen, remaining budget) -> (GLSL function name, recipe text)."""

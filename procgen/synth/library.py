@@ -44,7 +44,7 @@ class SynthReport:
     programs: int = 0
     added: int = 0
     rejected: list[dict] = field(default_factory=list)
-    candidates: int = 0
+    candidates: int = 0  # candidates this call decided (kept or rejected)
 
     @property
     def pass_rate(self) -> float:
@@ -139,24 +139,28 @@ def build_library(out: str | Path, n: int, seed: int, version: int = SYNTH_VERSI
     report = SynthReport(out, version, seed, programs=len(programs), rejected=rejected)
     bar = progress_bar(total=max(n - len(programs), 0), desc="synthesizing", unit="program", disable=not progress)
     while len(programs) < n:
-        chunk = [synthesize(version, seed, i) for i in range(next_index, next_index + min(CHUNK, 2 * (n - len(programs))))]
+        need = n - len(programs)
+        size = min(CHUNK, need + need // 50 + 1)  # the pass rate is ~99%: little more than needed
+        chunk = [synthesize(version, seed, i) for i in range(next_index, next_index + size)]
         next_index += len(chunk)
         paths = []
         for program in chunk:
             path = out / f"synth_{program.index:06d}.glsl"
             path.write_text(program.source, encoding="utf-8")
             paths.append(path)
-        report.candidates += len(chunk)
-        for program, path, (ok, reason, facts) in zip(chunk, paths, checker(paths, out / "include")):
-            if ok and len(programs) < n:
+        results = checker(paths, out / "include")
+        for program, path, (ok, reason, facts) in zip(chunk, paths, results):
+            if len(programs) == n:  # full: this and later candidates stay unused, for a later extension
+                path.unlink()
+                next_index = min(next_index, program.index)
+                continue
+            report.candidates += 1
+            if ok:
                 programs.append(_entry(program, path.name, facts))
                 report.added += 1
                 bar.update(1)
                 continue
             path.unlink()
-            if ok:  # passed, but the library is already full: not a rejection, just not needed
-                next_index = min(next_index, program.index)
-                continue
             logger.warning("discarded synthesized program %d (%s): %s", program.index, program.recipe, reason)
             rejected.append({"index": program.index, "name": program.name, "reason": reason})
         write_manifest(out, _generator(version, seed, includes, next_index, rejected), programs)

@@ -163,3 +163,16 @@ def test_a_program_that_times_out_twice_is_rejected_after_one_retry(tmp_path):
     path.write_text(SAMPLE[0].source)
     (ok, reason, facts), = synth_library.procgen_checker(budget_ms=1.0)([path], REPO / "shaders" / "include")
     assert not ok and re.match(r"(timed out|did not finish within)", reason) and facts["retried"] is True
+
+
+def test_an_extension_continues_after_the_last_decided_candidate(small_library, tmp_path):
+    out, _ = small_library
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(out), str(copy)], check=True)
+    generator = read_manifest(copy).generator
+    decided = {p.meta["index"] for p in read_manifest(copy).programs} | {r["index"] for r in generator["rejected"]}
+    assert generator["next_index"] == max(decided) + 1
+    synth_library.build_library(copy, 4, seed=11, progress=False)
+    extended = read_manifest(copy)
+    indices = [p.meta["index"] for p in extended.programs] + [r["index"] for r in extended.generator["rejected"]]
+    assert len(indices) == len(set(indices)), "no candidate is decided twice"
