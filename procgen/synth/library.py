@@ -80,6 +80,7 @@ def procgen_checker(budget_ms: float = 2000.0, resolutions: tuple[int, ...] = (6
 
 def _entry(program: SynthProgram, file: str, check: dict | None) -> ProgramEntry:
     meta = {"family": program.family, "author": f"procvision synthesizer v{program.version}", "licence": "MIT",
+            "description": program.description,
             "origin": "synth", "source_id": f"synth:v{program.version}:s{program.seed}:{program.index}",
             "index": program.index, "uses_iseed": True, "iseed_params": program.params,
             "time_uses": program.time_uses, "cost": round(program.cost, 2), "recipe": program.recipe, "check": check}

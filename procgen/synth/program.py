@@ -36,6 +36,7 @@ class SynthProgram:
         params: continuous iSeed parameters the program reads.
         time_uses: places that read iTime.
         cost: estimated per-pixel cost in value-noise evaluations.
+        description: the header's description line.
     """
 
     version: int
@@ -48,6 +49,7 @@ class SynthProgram:
     params: int
     time_uses: int
     cost: float
+    description: str = ""
 
 
 def check_version(version: int) -> None:
@@ -75,15 +77,17 @@ def synthesize(version: int, seed: int, index: int) -> SynthProgram:
     lines.append("    fragColor = vec4(clamp(col, 0.0, 1.0), 1.0);")
     name = f"synth-v{version}-s{seed}-{index:06d}"
     family = f"synth-{kinds[0]}"
+    description = (f"synthesized program {index} of seed {seed} (procgen.synth version {version}), "
+                   f"estimated cost {g.cost:.1f} noise evaluations per pixel")
     header = [f"// name: {name}", f"// family: {family}", f"// author: procvision synthesizer v{version}",
-              "// licence: MIT", f"// description: synthesized program {index} of seed {seed} "
-              f"(procgen.synth version {version}), estimated cost {g.cost:.1f} noise evaluations per pixel",
+              "// licence: MIT", f"// description: {description}",
               f"// params: {g.params} continuous iSeed parameters via pv_seed; iTime read in {g.time_uses} places",
               f"// recipe: {recipe}", f"// synth: version={version} seed={seed} index={index}"]
     source = "\n".join(header + [""] + [f'#include "{inc}"' for inc in INCLUDES] + [""]
                        + [f"{fn}\n" for fn in g.functions]
                        + ["void mainImage(out vec4 fragColor, in vec2 fragCoord) {", *lines, "}", ""])
-    return SynthProgram(version, seed, index, name, family, recipe, source, g.params, g.time_uses, g.cost)
+    return SynthProgram(version, seed, index, name, family, recipe, source, g.params, g.time_uses, g.cost,
+                        description)
 
 
 def program_source(version: int, seed: int, index: int) -> str:

@@ -44,7 +44,7 @@ def test_contract_iseed_itime_header(program, tmp_path):
     path.write_text(program.source)
     shader = load_shader(path, REPO / "shaders" / "include")  # header parses, includes resolve
     assert shader.name == program.name and shader.family == program.family
-    assert shader.metadata["recipe"] == program.recipe
+    assert shader.metadata["recipe"] == program.recipe and shader.description == program.description
     assert program.cost <= 2 * BUDGET
 
 
