@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import torch
 
 from memory.dali import DaliNotInstalledError
 from memory.data import DatasetNotFoundError, ImageDecodeError
-from memory.store import MemoryStoreError
+from memory.store import MemoryStore, MemoryStoreError
 from memory.voting import VOTES, Vote, make_vote
 
 __all__ = ["CLEAN_ERRORS", "add_embedding_options", "add_vote_options", "check_embedding_options",
-           "feature_options", "vote_from_args"]
+           "feature_options", "vote_from_args", "output_path_problem", "OUTPUT_OPTIONS"]
+
+# Options naming files a CLI writes after its work: checked before any embedding, so a bad
+# path never costs a run (nor leaves a filled --db behind).
+OUTPUT_OPTIONS = ("json", "png", "retrieval_png", "db")
 
 # Bad input the CLIs report as one "error: ..." line and exit status 2, never a traceback.
 CLEAN_ERRORS: tuple[type[BaseException], ...] = (
@@ -53,7 +58,8 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
 
 
 def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject bad values of those options through ``parser.error`` (exit 2, usage line)."""
+    """Reject bad values of those options, and output paths (``OUTPUT_OPTIONS``) that cannot
+    be written, through ``parser.error`` (exit 2, usage line), before any work."""
     for name in ("limit_train", "limit_test"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -66,6 +72,41 @@ def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Name
         parser.error(f"--device {args.device!r}: {error}")
     if device.type == "cuda" and not torch.cuda.is_available():
         parser.error(f"--device {args.device}: CUDA is not available on this machine")
+    _check_outputs(parser, args)
+
+
+def output_path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written as a file (None when it can): it is a directory, an
+    ancestor is a file, or the nearest existing folder (or the file) is not writable."""
+    if path.is_dir():
+        return f"{path} is a directory (give a file name)"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is not writable"
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"{ancestor} is not a directory, so {path} cannot be created"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"cannot create {path}: no write permission in {ancestor}"
+    return None
+
+
+def _check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    for name in OUTPUT_OPTIONS:
+        path = getattr(args, name, None)
+        problem = output_path_problem(path) if path is not None else None
+        if problem:
+            parser.error(f"--{name.replace('_', '-')}: {problem}")
+    db = getattr(args, "db", None)
+    if db is not None and db.is_file() and db.stat().st_size > 0:
+        try:
+            with MemoryStore.open(db) as store:
+                held = len(store)
+        except MemoryStoreError as error:
+            parser.error(f"--db: {error}")
+        if held:
+            parser.error(f"--db {db} already holds {held} records: choose a new file")
 
 
 def feature_options(args: argparse.Namespace) -> dict:

@@ -35,7 +35,8 @@ from typing import Callable
 
 import numpy as np
 import torch
-from PIL import Image
+
+from memory.decode import ImageDecodeError, decode_image_file  # re-exported: the decoder
 
 __all__ = [
     "DatasetNotFoundError", "ImageDecodeError", "DatasetSpec", "DatasetKind", "ImageSet",
@@ -55,10 +56,6 @@ BUILTIN_DATASET_MODULES = ("memory.datasets.fashion_mnist", "memory.datasets.mni
 
 class DatasetNotFoundError(FileNotFoundError):
     """A dataset's files are missing; the message says where we looked and how to get them."""
-
-
-class ImageDecodeError(OSError):
-    """An image file of a dataset is corrupt or not an image; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -121,18 +118,6 @@ class ImageSet:
             class_names=self.class_names, sources=[self.sources[i] for i in idx],
             images=None if self.images is None else self.images[idx].clone(),
             paths=None if self.paths is None else [self.paths[i] for i in idx])
-
-
-def decode_image_file(path: Path) -> torch.Tensor:
-    """Decode one image file to uint8 (H, W) for grey/1-bit, (H, W, 3) otherwise (alpha dropped)."""
-    try:
-        with Image.open(path) as img:
-            img.load()
-            mode = "L" if img.mode in ("L", "1", "I;16", "I", "F") else "RGB"
-            array = np.asarray(img.convert(mode), dtype=np.uint8)
-    except (OSError, SyntaxError) as error:  # PIL plugins signal some broken files by SyntaxError
-        raise ImageDecodeError(f"cannot decode image file {path}: {error}") from error
-    return torch.from_numpy(array.copy())
 
 
 @dataclass(frozen=True)

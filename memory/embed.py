@@ -7,7 +7,7 @@ Backbone specs:
   does not import train's internals.
 - ``random:ARCH``: a timm architecture with seeded random init (the baseline), never pretrained.
 - ``pixels``: the raw-pixel baseline: shorter side resized to R, centre R x R crop, flattened,
-  L2-normalised.
+  L2-normalised (an all-black image gets the direction of every constant image, 1/sqrt(D)).
 
 Any spec may end in ``@R`` to set the evaluation resolution (``random:vit_tiny_patch16_224@32``,
 ``pixels@64``). Defaults: the export's ``img_size``, the architecture's default input size,
@@ -25,7 +25,6 @@ crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares r
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,6 +140,11 @@ class Backbone:
         # Built with num_classes=0, a timm model returns its pooled embedding: the CLS token
         # after the final norm for a ViT (DINO protocol), global average pooling for a CNN.
         features = x.flatten(1) if self.model is None else self.model(x)
+        if self.model is None:
+            # A black image has no direction; give it the direction every constant image has
+            # (the limit of ever darker greys), so one degenerate image never stops a run.
+            black = features.abs().amax(dim=1, keepdim=True) == 0
+            features = torch.where(black, torch.ones_like(features), features)
         return F.normalize(features.float(), dim=1)
 
 
@@ -167,28 +171,27 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
             dynamic_img_size interpolates the position embedding).
 
     Raises:
-        FileNotFoundError / ValueError: missing files, config keys or mismatched weights.
+        FileNotFoundError / ValueError: missing files, config keys or mismatched weights;
+        ``train.integrity.ExportError`` (a ValueError) for a damaged or absurd export.
     """
     import timm
-    from safetensors.torch import load_file
+
+    from train.integrity import read_export_config, read_export_weights  # the export loader
 
     folder = Path(path)
-    weights, config_file = folder / "model.safetensors", folder / "config.json"
-    missing = [str(p) for p in (weights, config_file) if not p.is_file()]
+    weights = folder / "model.safetensors"
+    missing = [str(p) for p in (weights, folder / "config.json") if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"not a trainer export: missing {missing} (an export folder "
                                 "holds model.safetensors and config.json, see train.export)")
-    config = json.loads(config_file.read_text())
-    absent = [k for k in ("arch", "patch_size", "img_size") if k not in config]
-    if absent:
-        raise ValueError(f"{config_file} lacks keys {absent}")
+    config = read_export_config(folder)  # sizes checked before anything is allocated
     # Built like the trainer builds it (train.model.build_backbone): dynamic_img_size lets the
     # position embedding follow any evaluation resolution and is exact at the training one.
     model = timm.create_model(config["arch"], pretrained=False, num_classes=0,
                               img_size=config["img_size"], patch_size=config["patch_size"],
                               dynamic_img_size=True)
     try:
-        result = model.load_state_dict(load_file(str(weights)), strict=False)
+        result = model.load_state_dict(read_export_weights(folder), strict=False)
     except RuntimeError as error:  # tensor shapes differ from the architecture's
         raise ValueError(f"{weights} does not match {config['arch']} "
                          f"(patch {config['patch_size']}): {error}") from None

@@ -5,6 +5,10 @@ seed, decoder, format version). The backbone fingerprint covers the export files
 mtime (re-exporting invalidates the cache); the dataset fingerprint covers the spec and the
 data file's (or ImageFolder root's) size and mtime. Editing files deep inside an ImageFolder
 tree does not change the root's mtime: clear the cache after such edits.
+
+A cache file is a copy of real data (embeddings and source paths): a memory store built from
+cached features records the file (``MemoryStore.record_copy``), and ``memory.forget`` deletes
+every recorded cache that holds a forgotten source.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ class Features:
         embeddings: float32 (N, D), rows L2-normalised. labels: int64 (N,).
         sources: N source ids (file paths or "dataset/split/index"). class_names: C names.
         backbone, dataset, split: what produced them. from_cache: loaded from the cache.
+        cache_file: the cache file holding a copy of them (None: not cached).
     """
     embeddings: torch.Tensor
     labels: torch.Tensor
@@ -46,6 +51,7 @@ class Features:
     dataset: str
     split: str
     from_cache: bool = False
+    cache_file: Path | None = None
     _load_image_set: Callable[[], ImageSet] | None = field(default=None, repr=False)
     _image_set: ImageSet | None = field(default=None, repr=False)
 
@@ -114,7 +120,7 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
             logger.info("embeddings of %s %s under %s from the cache %s", dataset, split, backbone, cache_file)
             return Features(saved["embeddings"], saved["labels"], saved["sources"],
                             saved["class_names"], backbone, dataset, split, from_cache=True,
-                            _load_image_set=load_images)
+                            cache_file=cache_file, _load_image_set=load_images)
     images = load_images()
     embeddings = extract_embeddings(model, images, batch_size=batch_size, device=device,
                                     decoder=decoder, progress=progress)
@@ -128,5 +134,6 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
                     "sources": features.sources, "class_names": features.class_names,
                     "backbone": backbone, "dataset": dataset, "split": split}, temporary)
         temporary.replace(cache_file)  # atomic: a crash never leaves half a cache file
+        features.cache_file = cache_file
         logger.info("cached the embeddings of %s %s under %s in %s", dataset, split, backbone, cache_file)
     return features

@@ -16,6 +16,7 @@ import torch
 
 from procgen import seeding
 from procgen.kml import kml_blend, reference_kml_numpy
+from procgen.kml_cupy import BACKENDS as KML_BACKENDS
 
 TIME_RANGE = (0.1, 10.0)  # Shaders21k's iTime ~ U(0.1, 10) (docs/METHOD.md)
 _FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
@@ -207,14 +208,16 @@ class KML(ProceduralDataset):
     name = "kml"
     images_per_sample = 3
 
-    def __init__(self, k: int = 2, iters: int = 3) -> None:
+    def __init__(self, k: int = 2, iters: int = 3, kml_backend: str | None = None) -> None:
         if k < 2 or iters < 0:
             raise ValueError(f"KML needs k >= 2 and iters >= 0, got k={k}, iters={iters}")
-        self.k, self.iters = k, iters
+        if kml_backend not in (None, *KML_BACKENDS):
+            raise ValueError(f"kml_backend must be one of {', '.join(KML_BACKENDS)}, got {kml_backend!r}")
+        self.k, self.iters, self.kml_backend = k, iters, kml_backend
 
     def combine(self, images, indices, seed):
         s1, s2, s3 = images[:, 0], images[:, 1], images[:, 2]
-        result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters)
+        result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters, backend=self.kml_backend)
         return {"result": result, "s1": s1, "mask": mask, "s2": s2, "s3": s3}
 
     slow_baseline = True
@@ -231,8 +234,8 @@ class KMLMixup(KML):
 
     name = "kml-mixup"
 
-    def __init__(self, k: int = 2, iters: int = 3, mixup: int = 2) -> None:
-        super().__init__(k, iters)
+    def __init__(self, k: int = 2, iters: int = 3, mixup: int = 2, kml_backend: str | None = None) -> None:
+        super().__init__(k, iters, kml_backend)
         if mixup < 1:
             raise ValueError(f"mixup (KML images per sample) must be >= 1, got {mixup}")
         self.mixup = mixup

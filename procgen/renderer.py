@@ -27,8 +27,9 @@ import moderngl
 import numpy as np
 import torch
 
+from procgen.cuda_readback import open_render_context
 from procgen.errors import GLForkError, RenderError, ShaderCompileError
-from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, get_context, make_readback,
+from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, make_readback,
                         release_framebuffer, set_uniform)
 from procgen.host_memory import empty_host
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
@@ -157,7 +158,7 @@ class BatchRenderer:
                  max_framebuffer_side: int = DEFAULT_MAX_FRAMEBUFFER_SIDE) -> None:
         self.library = library if library is not None else default_library()
         self.device = torch.device(device_key(device))
-        self.ctx = get_context(self.device)
+        self.ctx = open_render_context(self.device)  # CUDA without an EGL device: llvmpipe + warning
         self._pid = os.getpid()
         self._released = False
         info = self.ctx.info  # cached by moderngl at context creation
@@ -274,6 +275,7 @@ class BatchRenderer:
                 state.vao.release()
                 state.instance_buffer.release()
             for fbo in self._framebuffers.values():
+                self._readback.discard(fbo)
                 release_framebuffer(self.ctx, fbo)
             self._quad.release()
         self._draw_states.clear()
@@ -387,7 +389,9 @@ class BatchRenderer:
         fbo = self._framebuffers.get(key)
         if fbo is None:
             if len(self._framebuffers) >= 4:  # keep a few sizes; release the oldest
-                release_framebuffer(self.ctx, self._framebuffers.pop(next(iter(self._framebuffers))))
+                oldest = self._framebuffers.pop(next(iter(self._framebuffers)))
+                self._readback.discard(oldest)  # CUDA: unregister before GL deletes the planes
+                release_framebuffer(self.ctx, oldest)
             planes = [self.ctx.texture(size, 1, dtype=dtype) for _ in range(COLOUR_PLANES)]
             fbo = self.ctx.framebuffer(color_attachments=planes)
             self._framebuffers[key] = fbo

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
@@ -33,7 +34,8 @@ class ConfigError(ValueError):
 
 
 # procgen dataset option -> the config key that sets it.
-DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup"}
+DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup",
+                       "kml_backend": "data.kml_backend"}
 
 
 @dataclass
@@ -45,6 +47,7 @@ class DataConfig:
     kml_k: Optional[int] = None  # kml, kml-mixup: colour clusters (option ``k``)
     kml_iters: Optional[int] = None  # kml, kml-mixup: k-means iterations (option ``iters``)
     mixup: Optional[int] = None  # shaders-mixup: images per sample; kml-mixup: KMLs per sample
+    kml_backend: Optional[str] = None  # kml, kml-mixup: torch | cupy (CUDA); None = device default
 
     def dataset_options(self) -> dict[str, int]:
         """The options set here, as ``procgen.stream(..., **options)`` takes them."""
@@ -59,6 +62,13 @@ class CropConfig:
     n_local: int = 4
     global_scale: tuple[float, float] = (0.4, 1.0)
     local_scale: tuple[float, float] = (0.05, 0.4)
+
+
+@dataclass
+class AugmentConfig:
+    # Multi-crop backend: torch (train.augment) | dali (train.augment_dali, DALI ops fed the
+    # stream's tensors by DLPack) | auto (torch until a GPU run shows DALI faster).
+    backend: str = "auto"
 
 
 @dataclass
@@ -111,8 +121,10 @@ class TrainConfig:
     tensorboard: bool = True
     progress: bool = True
     threads: int = 0  # torch CPU threads; 0 = leave torch's default
+    profile: bool = False  # CUDA: synchronise to time every phase (off: no host syncs, CUDA events)
     data: DataConfig = field(default_factory=DataConfig)
     crops: CropConfig = field(default_factory=CropConfig)
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     optim: OptimConfig = field(default_factory=OptimConfig)
     dino: DinoConfig = field(default_factory=DinoConfig)
@@ -302,8 +314,45 @@ def resolve_config(config_file: str | Path | None = None, overrides: list[str] |
     return cfg
 
 
+# Largest stream resolution: llvmpipe's GL texture limit (the renderer checks the device's own
+# limit when it starts; beyond this no device we target renders, and memory is absurd).
+MAX_RESOLUTION = 16384
+
+
+def _check_ranges(cfg: TrainConfig) -> None:
+    """Every float finite; counts and rates in their ranges (before any model or file)."""
+    for key, tp in _FIELDS.items():
+        value = _get_key(cfg, key)
+        floats = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, float) and not math.isfinite(v) for v in floats):
+            raise ConfigError(f"config key {key!r} must be finite, got {value!r}")
+    at_least = {"data.prefetch": 0, "threads": 0, "optim.warmup_steps": 0,
+                "optim.freeze_last_layer_steps": 0, "dino.warmup_teacher_temp_steps": 0,
+                "optim.min_lr": 0.0, "optim.weight_decay": 0.0, "optim.weight_decay_end": 0.0,
+                "optim.clip_grad": 0.0, "model.hidden_dim": 1, "model.bottleneck_dim": 1}
+    for key, low in at_least.items():
+        if _get_key(cfg, key) < low:
+            raise ConfigError(f"config key {key!r} must be >= {low}, got {_get_key(cfg, key)}")
+    if cfg.optim.lr <= 0:
+        raise ConfigError(f"config key 'optim.lr' must be > 0, got {cfg.optim.lr}")
+    if cfg.data.resolution > MAX_RESOLUTION:
+        raise ConfigError(f"config key 'data.resolution' must be <= {MAX_RESOLUTION} (the GL "
+                          f"texture limit), got {cfg.data.resolution}")
+    if not 0.0 <= cfg.dino.center_momentum <= 1.0:
+        raise ConfigError(f"config key 'dino.center_momentum' must be in [0, 1], got "
+                          f"{cfg.dino.center_momentum}")
+
+
+def _get_key(cfg: TrainConfig, key: str) -> Any:
+    obj: Any = cfg
+    for part in key.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
 def validate_config(cfg: TrainConfig) -> None:
     """Value checks that types cannot express; each error names the key."""
+    _check_ranges(cfg)
     positive = {"steps": cfg.steps, "batch_size": cfg.batch_size, "data.resolution": cfg.data.resolution,
                 "crops.global_size": cfg.crops.global_size, "crops.local_size": cfg.crops.local_size,
                 "model.patch_size": cfg.model.patch_size, "model.out_dim": cfg.model.out_dim,

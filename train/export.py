@@ -10,6 +10,8 @@ Format (a folder; memory reads it with its own loader, so keep it exactly so):
 - ``OUT/config.json``: ``format`` ("procvision-backbone-v1"), ``arch`` (timm name),
   ``patch_size``, ``img_size`` (global crop size), ``embed_dim``, ``dataset``, ``steps``
   (steps trained), ``seed``, ``preset``, ``mean``/``std`` (input normalisation the views had).
+- the safetensors metadata holds ``format`` and ``sha256`` (``train.integrity.payload_digest``
+  of the tensors), verified by every loader (``train.integrity.read_export_weights``).
 
 The embedding of an image is ``model(x)`` = ``forward_features(x)[:, 0]`` (CLS after the final
 norm), for x normalised with ``mean``/``std``.
@@ -26,6 +28,8 @@ from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
 from train.checkpoint import CheckpointError, load_checkpoint
+from train.integrity import (EXPORT_CHECKSUM_KEY, ExportError, first_non_finite, payload_digest,
+                             read_export_config, read_export_weights)
 from train.model import build_backbone
 
 __all__ = ["export_checkpoint", "load_exported_backbone", "load_export_config", "EXPORT_FORMAT"]
@@ -42,6 +46,9 @@ def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
                for k, v in state["teacher"].items() if k.startswith(prefix)}
     if not weights:
         raise CheckpointError(f"checkpoint {str(checkpoint)!r} holds no teacher backbone")
+    bad = first_non_finite(weights)  # load_checkpoint checked too; the float cast must not overflow
+    if bad is not None:
+        raise CheckpointError(f"checkpoint {str(checkpoint)!r}: tensor {bad!r} holds NaN or inf")
     model = cfg["model"]
     config = {
         "format": EXPORT_FORMAT, "arch": model["arch"], "patch_size": model["patch_size"],
@@ -53,17 +60,15 @@ def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    save_file(weights, str(folder / "model.safetensors"), metadata={"format": EXPORT_FORMAT})
+    save_file(weights, str(folder / "model.safetensors"),
+              metadata={"format": EXPORT_FORMAT, EXPORT_CHECKSUM_KEY: payload_digest(weights)})
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     return folder
 
 
 def load_export_config(path: str | Path) -> dict[str, Any]:
-    """The ``config.json`` of an export folder."""
-    file = Path(path) / "config.json"
-    if not file.is_file():
-        raise FileNotFoundError(f"{str(file)!r} does not exist (not a train.export folder)")
-    return json.loads(file.read_text())
+    """The ``config.json`` of an export folder, checked (``ExportError`` names file and key)."""
+    return read_export_config(path)
 
 
 def load_exported_backbone(path: str | Path) -> nn.Module:
@@ -77,14 +82,10 @@ def load_exported_backbone(path: str | Path) -> nn.Module:
         ``model(x (B,3,H,W) float32)`` -> CLS embedding (B, embed_dim), H and W multiples of
         the patch size.
     """
-    from safetensors.torch import load_file
-
     config = load_export_config(path)
-    weights_file = Path(path) / "model.safetensors"
-    if not weights_file.is_file():
-        raise FileNotFoundError(f"{str(weights_file)!r} does not exist")
+    weights = read_export_weights(path)  # checksum and finiteness verified
     model = build_backbone(config["arch"], config["img_size"], config["patch_size"], drop_path=0.0)
-    model.load_state_dict(load_file(str(weights_file)), strict=True)
+    model.load_state_dict(weights, strict=True)
     return model.eval()
 
 
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         path = latest
     try:
         folder = export_checkpoint(path, args.out)
-    except CheckpointError as err:
+    except (CheckpointError, ExportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     config = load_export_config(folder)

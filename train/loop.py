@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import shutil
 import signal
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +24,10 @@ from train import checkpoint as ckpt
 from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_to_dict,
                           save_config)
 from train.dino import DINOStep
-from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, sync_device,
+from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed,
                                wrap_ddp)
 from train.model import build_student_teacher
+from train.step_timer import StepTimer
 
 if TYPE_CHECKING:
     from procgen.stream import ProceduralStream
@@ -142,10 +143,24 @@ class _MetricsLog:
 def train(cfg: TrainConfig) -> dict[str, Any]:
     """Run (or resume) DINO training as configured; returns a summary dict (main rank's view)."""
     info, device = setup_distributed(cfg.device)
+    fresh = info.is_main and not Path(cfg.output_dir).exists()
     try:
         return _train(cfg, info, device)
+    except BaseException:
+        if fresh:
+            _remove_unstarted_run(Path(cfg.output_dir))
+        raise
     finally:
         cleanup_distributed()
+
+
+def _remove_unstarted_run(out: Path) -> None:
+    """A run that created ``out`` and failed before logging its first step leaves nothing
+    behind (no half-made folder in the way of a rerun); one that trained keeps its logs."""
+    metrics = out / "metrics.csv"
+    started = metrics.is_file() and len(metrics.read_text().splitlines()) > 1
+    if out.is_dir() and not started and ckpt.latest_checkpoint(out) is None:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, Any]:
@@ -158,6 +173,8 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
         state = ckpt.load_checkpoint(resume_path)
         ckpt.check_compatible(state["config"], config_to_dict(cfg), resume_path)
     start_step = int(state["step"]) if state else 0
+    if info.is_main:
+        ckpt.remove_stale_temp(cfg.output_dir)  # left by checkpoint writes that were killed
     if cfg.threads > 0:
         torch.set_num_threads(cfg.threads)
 
@@ -180,10 +197,9 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
 
     # --- data: this rank's shard of the stream, augmented on the device ---
     from procgen.stream import step_indices
-    from train.augment import MultiCropAugment
-    c = cfg.crops
-    augment = MultiCropAugment(global_size=c.global_size, local_size=c.local_size, n_local=c.n_local,
-                               global_scale=c.global_scale, local_scale=c.local_scale)
+    from train.augment_dali import make_augment
+    augment = make_augment(cfg, device)
+    timer = StepTimer(device, profile=cfg.profile)  # CUDA: events, no host syncs unless profile=true
 
     step, last_saved, metrics = start_step, -1, {}
     # Every resource is closed (and the signal handlers restored) on every path, errors included.
@@ -195,36 +211,48 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
                                            disable=not (info.is_main and cfg.progress)))
         while step < cfg.steps:
             seed_step_rng(cfg.seed, step, info)
-            t0 = time.perf_counter()
-            images = next(stream)  # (B, 3, R, R) in [0, 1] on device
-            sync_device(device)
-            t1 = time.perf_counter()
-            # The stream's own index layout seeds the augmentation: one formula, no drift.
-            indices = step_indices(step, per_rank, info.rank, info.world_size).to(device)
-            views = augment(images, cfg.seed, indices)
-            sync_device(device)
-            t2 = time.perf_counter()
             log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
-            metrics = dino.step(views, step, monitor=log_now)
-            t_step = time.perf_counter() - t0
-            metrics.update(step=step, t_data=t1 - t0, t_augment=t2 - t1, t_step=t_step,
-                           img_s=cfg.batch_size / t_step, data_wait_frac=(t1 - t0) / t_step)
+            timer.start()
+            images = next(stream)  # (B, 3, R, R) in [0, 1] on device
+            timer.mark("data")
+            # The stream's own index layout seeds the augmentation: one formula, no drift.
+            # non_blocking: a pageable host-to-device copy then does not wait for the GPU queue.
+            indices = step_indices(step, per_rank, info.rank, info.world_size).to(device, non_blocking=True)
+            views = augment(images, cfg.seed, indices)
+            timer.mark("augment")
+            metrics = dino.step(views, step, monitor=log_now, timer=timer)
+            metrics["step"] = step
+            if log_now or not dino.lazy:  # on CUDA reading the timings waits for the step
+                metrics.update(_timings(timer.seconds(), cfg.batch_size))
             step += 1
 
-            if log is not None and log_now:
-                log.write(metrics)
-            bar.set_postfix(loss=f"{metrics['loss']:.4f}", lr=f"{metrics['lr']:.2e}",
-                            img_s=f"{metrics['img_s']:.0f}", wait=f"{metrics['data_wait_frac']:.0%}")
+            if log_now:
+                if log is not None:
+                    log.write(metrics)
+                bar.set_postfix(loss=f"{metrics['loss']:.4f}", lr=f"{metrics['lr']:.2e}",
+                                img_s=f"{metrics['img_s']:.0f}", wait=f"{metrics['data_wait_frac']:.0%}")
             bar.update(1)
-            stopping = stop.agreed(device)
+            # Agreeing on a stop is a collective (a sync under DDP): on CUDA only on logging steps.
+            stopping = stop.agreed(device) if (log_now or not dino.lazy) else False
             if step % cfg.checkpoint_every == 0 or step == cfg.steps or stopping:
+                dino.check_finite(step - 1)  # never save weights after a NaN loss
                 _save(dino, cfg, info, step)
                 last_saved = step
             if stopping:
                 break
+    metrics = {key: float(value) if torch.is_tensor(value) else value for key, value in metrics.items()}
     return {"start_step": start_step, "step": step, "last_checkpoint_step": last_saved,
             "interrupted": step < cfg.steps, "final_metrics": metrics, "output_dir": str(out),
             "device": str(device)}
+
+
+def _timings(seconds: dict[str, float], batch_size: int) -> dict[str, float]:
+    """StepTimer phases -> the metrics.csv timing columns (seconds, images/s, data-wait share)."""
+    total = seconds["step"]
+    return {"t_data": seconds["data"], "t_augment": seconds["augment"],
+            "t_forward_backward": seconds["forward_backward"], "t_optimizer": seconds["optimizer"],
+            "t_step": total, "img_s": batch_size / total if total > 0 else float("nan"),
+            "data_wait_frac": seconds["data"] / total if total > 0 else float("nan")}
 
 
 def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,

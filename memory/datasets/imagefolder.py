@@ -1,6 +1,7 @@
 """ImageFolder trees (``PATH/{train,test|val}/<class>/*`` or ``PATH/<class>/*``): spec ``imagefolder:PATH``."""
 from __future__ import annotations
 
+import logging
 import zlib
 from pathlib import Path
 
@@ -9,15 +10,25 @@ import torch
 
 from memory.data import IMAGE_EXTENSIONS, DatasetNotFoundError, DatasetSpec, ImageSet, register_dataset_spec
 
+logger = logging.getLogger(__name__)
 TEST_FRACTION = 0.2  # test share of the seeded split of a PATH/<class>/* tree
 
 
 def _class_files(directory: Path) -> dict[str, list[Path]]:
-    """Class folder name -> its image files (sorted), for the class folders in ``directory``."""
-    classes = {}
+    """Class folder name -> its image files (sorted), for the class folders in ``directory``
+    that hold images; folders without any image file are reported (warning) and left out, so
+    they never count as a class."""
+    classes, empty = {}, []
     for class_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
-        classes[class_dir.name] = sorted(
-            p for p in class_dir.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS)
+        files = sorted(p for p in class_dir.rglob("*")
+                       if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS)
+        if files:
+            classes[class_dir.name] = files
+        else:
+            empty.append(str(class_dir))
+    if empty:
+        logger.warning("%d class folders hold no image files (%s) and are not classes: %s",
+                       len(empty), ", ".join(IMAGE_EXTENSIONS), ", ".join(empty))
     return classes
 
 
