@@ -18,7 +18,10 @@ logger = logging.getLogger(__name__)
 BenchmarkFn = Callable[[str, dict, Path], dict[str, Any]]
 
 # Modules whose import registers the built-in kinds (imported lazily: some need optional packages).
-BUILTIN_MODULES: tuple[str, ...] = ()
+BUILTIN_MODULES: tuple[str, ...] = (
+    "evaluate.pca_seg", "evaluate.knn_seg", "evaluate.twoafc", "evaluate.medmnist",
+    "evaluate.linear",
+)
 
 _REGISTRY: dict[str, BenchmarkFn] = {}
 _builtins_loaded = False
