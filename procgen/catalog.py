@@ -5,6 +5,8 @@ A library spec names what a dataset draws from:
     shaders                      the project's own shaders/ (or $PROCVISION_SHADERS)
     PATH                         a folder with manifest.json (ingested, synthesized) or of *.glsl
     shaders,~/corpus:0.9         several, comma-separated, each with an optional weight
+    synth:SEED:N                 N programs of the synthesizer made on the fly (`procgen.synth.online`)
+    shaders,synth:7:10000:0.5    any mix of them
 
 Weights are the probability that a program is drawn from that library. Without any weight,
 programs are drawn uniformly over the union; libraries without a weight share what the given
@@ -24,6 +26,7 @@ from typing import Iterator
 
 from procgen.library import Shader, ShaderLibrary, default_library, default_shader_dir, expand_includes
 from procgen.manifest import MANIFEST_NAME, ManifestError, read_manifest, read_program_source
+from procgen.synth.online import SPEC_PREFIX, SynthLibrary, parse_synth_spec
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +165,14 @@ class LibrarySet:
     def __iter__(self) -> Iterator[Shader]:
         return (self[index] for index in range(len(self)))
 
+    def prepare(self, ids) -> None:
+        """Let members that check programs at first use (`synth:`) do so for their share of `ids`."""
+        for offset, library in zip(self.offsets, self.libraries):
+            if hasattr(library, "prepare"):
+                mine = ids[(ids >= offset) & (ids < offset + len(library))]
+                if len(mine):
+                    library.prepare(mine - offset)
+
     def __repr__(self) -> str:
         return f"LibrarySet({self.spec!r}: {len(self)} programs, weights {[round(w, 3) for w in self.weights]})"
 
@@ -169,6 +180,8 @@ class LibrarySet:
 def _open_one(name: str):
     if name == "shaders":
         return default_library()
+    if name.startswith(SPEC_PREFIX):
+        return SynthLibrary.from_spec(name)
     path = Path(name).expanduser()
     if (path / MANIFEST_NAME).is_file():
         return ManifestLibrary(path)
@@ -187,6 +200,21 @@ def parse_spec(spec: str) -> list[tuple[str, float | None]]:
         if not item:
             raise ValueError(f"library spec {spec!r} has an empty entry")
         name, weight = item, None
+        if item.startswith(SPEC_PREFIX):  # synth:SEED:N[:W]; its own colons are not a weight
+            fields = item.split(":")
+            name = ":".join(fields[:3])
+            if len(fields) == 4:
+                try:
+                    weight = float(fields[3])
+                except ValueError:
+                    raise ValueError(f"library spec {spec!r}: weight of {name!r} must be a number, got {fields[3]!r}") from None
+            elif len(fields) != 3:
+                raise ValueError(f"library spec {spec!r}: expected synth:SEED:N or synth:SEED:N:WEIGHT, got {item!r}")
+            parse_synth_spec(name)
+            if not (0.0 <= weight <= 1.0) if weight is not None else False:
+                raise ValueError(f"library spec {spec!r}: weight of {name!r} must be in [0, 1], got {fields[3]}")
+            parts.append((name, weight))
+            continue
         if ":" in item:
             head, tail = item.rsplit(":", 1)
             try:

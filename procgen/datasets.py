@@ -64,6 +64,8 @@ def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: 
             raise ValueError("the shader library is empty: add .glsl programs under shaders/")
         library = range(library)  # len() is all a plain library needs
     ids = pick_programs(library, seed, indices, salt, per_sample)
+    if hasattr(library, "prepare"):  # an online library (synth:) probes new programs here, before any draw
+        library.prepare(ids)
     seeds = seeding.uniform(seed, indices, f"{salt}/iseed", 4 * per_sample)
     low, high = TIME_RANGE
     times = low + (high - low) * seeding.uniform(seed, indices, f"{salt}/time", per_sample)

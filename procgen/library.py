@@ -104,12 +104,13 @@ def parse_header(path: Path, text: str, required: bool = True) -> dict[str, str]
     return meta
 
 
-def expand_includes(path: Path, include_dir: Path) -> tuple[str, tuple[SourceLine, ...]]:
+def expand_includes(path: Path, include_dir: Path, text: str | None = None) -> tuple[str, tuple[SourceLine, ...]]:
     """Inline `#include "x.glsl"` lines recursively, each include file at most once.
 
     Args:
         path: the shader file to expand.
         include_dir: where include names are looked up (they may not leave this folder).
+        text: the file's text when it exists only in memory (a program generated on the fly).
 
     Returns:
         (expanded text, line map with one (file, line) per expanded line).
@@ -122,9 +123,10 @@ def expand_includes(path: Path, include_dir: Path) -> tuple[str, tuple[SourceLin
     seen: set[Path] = set()
     include_root = include_dir.resolve()
 
-    def visit(file: Path) -> None:
+    def visit(file: Path, content: str | None = None) -> None:
         seen.add(file.resolve())
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        content = file.read_text(encoding="utf-8") if content is None else content
+        for number, line in enumerate(content.splitlines(), start=1):
             match = _INCLUDE_LINE.match(line)
             if match is None:
                 out_lines.append(line)
@@ -142,7 +144,7 @@ def expand_includes(path: Path, include_dir: Path) -> tuple[str, tuple[SourceLin
             if target not in seen:
                 visit(target)
 
-    visit(path)
+    visit(path, text)
     return "\n".join(out_lines) + "\n", tuple(line_map)
 
 

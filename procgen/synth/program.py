@@ -75,7 +75,7 @@ def synthesize(version: int, seed: int, index: int) -> SynthProgram:
     lines += [f"    {post(g, kind)}" for kind in effects]
     recipe += "".join(f"+{kind}" for kind in effects)
     lines.append("    fragColor = vec4(clamp(col, 0.0, 1.0), 1.0);")
-    name = f"synth-v{version}-s{seed}-{index:06d}"
+    name = program_name(version, seed, index)
     family = f"synth-{kinds[0]}"
     description = (f"synthesized program {index} of seed {seed} (procgen.synth version {version}), "
                    f"estimated cost {g.cost:.1f} noise evaluations per pixel")
@@ -88,6 +88,11 @@ def synthesize(version: int, seed: int, index: int) -> SynthProgram:
                        + ["void mainImage(out vec4 fragColor, in vec2 fragCoord) {", *lines, "}", ""])
     return SynthProgram(version, seed, index, name, family, recipe, source, g.params, g.time_uses, g.cost,
                         description)
+
+
+def program_name(version: int, seed: int, index: int) -> str:
+    """The name of program `index` (known without generating it)."""
+    return f"synth-v{version}-s{seed}-{index:06d}"
 
 
 def program_source(version: int, seed: int, index: int) -> str:

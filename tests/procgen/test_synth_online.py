@@ -1,0 +1,94 @@
+"""The online synthesizer library `synth:SEED:N`: spec parsing, probing, the replacement rule, determinism."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from procgen.catalog import LibrarySet, open_library, parse_spec
+from procgen.datasets import get_dataset
+from procgen.renderer import BatchRenderer
+from procgen.stream import stream
+from procgen.synth import synthesize
+from procgen.synth.online import SynthLibrary
+
+LAST_LINE = "fragColor = vec4(clamp(col, 0.0, 1.0), 1.0);"
+BAD = {  # candidate -> what replaces the last line: each is a real way a program goes wrong
+    1: "fragColor = vec4(no_such_variable, 1.0);",  # does not compile
+    3: "fragColor = vec4(0.25, 0.5, 0.75, 1.0);",  # a constant colour
+    4: "fragColor = vec4(log(-1.0 - abs(col)), 1.0);",  # NaN everywhere
+}
+
+
+class BadCandidates(SynthLibrary):
+    """Synthesized programs, except that candidates in BAD are broken versions of themselves."""
+
+    def source_of(self, candidate: int) -> str:
+        text = synthesize(self.version, self.seed, candidate).source
+        return text.replace(LAST_LINE, BAD[candidate]) if candidate in BAD else text
+
+
+def test_spec_parsing() -> None:
+    assert parse_spec("shaders,synth:7:10000:0.5") == [("shaders", None), ("synth:7:10000", 0.5)]
+    assert parse_spec("synth:7:10") == [("synth:7:10", None)]
+    for bad in ("synth:7", "synth:x:10", "synth:7:0", "synth:7:10:2", "synth:7:10:a", "synth:1:2:0.5:3"):
+        with pytest.raises(ValueError, match="synth"):
+            open_library(bad)
+    library = open_library("shaders,synth:7:300:0.5")
+    assert isinstance(library, LibrarySet) and isinstance(library.libraries[1], SynthLibrary)
+    assert len(library.libraries[1]) == 300 and library.weights == [0.5, 0.5]
+
+
+def test_bad_programs_never_reach_a_batch() -> None:
+    n = 6
+    library = BadCandidates(seed=7, n=n)
+    renderer = BatchRenderer(library)
+    dataset = get_dataset("shaders")
+    indices = torch.arange(48, dtype=torch.int64)
+    images = dataset.render(renderer, indices, 3, 32)
+    # the broken candidates were probed, logged and replaced by k + N
+    assert set(library.rejected) == set(BAD)
+    assert "compile" in library.rejected[1] and "constant" in library.rejected[3]
+    assert "not finite" in library.rejected[4]
+    assert {k: library.candidate_of(k) for k in range(n)} == {0: 0, 1: 7, 2: 2, 3: 9, 4: 10, 5: 5}
+    for k in BAD:
+        assert library[k].metadata["candidate"] == str(k + n)
+    assert torch.isfinite(images).all()
+    per_image = images.flatten(1)
+    assert (per_image.max(1).values - per_image.min(1).values > 0.01).all()  # no constant image
+    # what a replaced id draws is exactly the replacement program, rendered on its own
+    from procgen.datasets import draw_shader_inputs
+    ids, seeds, times = draw_shader_inputs(3, indices, "shaders", 1, library)
+    j = int(torch.nonzero(ids == 3)[0])
+    alone = SynthLibrary(seed=7, n=16)  # id 9 of a 16-program library is candidate 9: the replacement of 3
+    expected = BatchRenderer(alone).render([9], seeds[j:j + 1], times[j:j + 1], 32)[0]
+    assert torch.equal(images[j], expected)
+
+
+def test_probe_during_a_draw_pass_leaves_the_pass_intact() -> None:
+    """Unprobed ids met inside a draw pass (no `prepare` first) are probed in the middle of it."""
+    seeds, times = torch.rand(4, 4), torch.rand(4) * 5
+    cold = BatchRenderer(SynthLibrary(seed=13, n=8)).render([2, 6, 2, 4], seeds, times, 16)
+    warm_library = SynthLibrary(seed=13, n=8)
+    warm_library.prepare(torch.tensor([2, 4, 6]))
+    warm = BatchRenderer(warm_library).render([2, 6, 2, 4], seeds, times, 16)
+    assert torch.equal(cold, warm)
+
+
+def test_batch_size_and_first_use_order_do_not_change_images() -> None:
+    dataset = get_dataset("shaders")
+    indices = torch.arange(24, dtype=torch.int64)
+    whole = dataset.render(BatchRenderer(BadCandidates(seed=7, n=6)), indices, 5, 16)
+    library = BadCandidates(seed=7, n=6)  # fresh: probes happen in another order, in smaller batches
+    renderer = BatchRenderer(library)
+    parts = [dataset.render(renderer, chunk, 5, 16) for chunk in reversed(indices.split(5))]
+    assert torch.equal(whole, torch.cat(parts[::-1]))
+
+
+def test_streams_with_different_batch_sizes_agree() -> None:
+    spec = "shaders,synth:11:40:0.5"
+    a = stream("shaders", 16, 12, seed=2, library=spec, prefetch=0)
+    b = stream("shaders", 16, 4, seed=2, library=spec, prefetch=0)
+    first = next(a)
+    assert torch.equal(first, torch.cat([next(b) for _ in range(3)]))
+    members = open_library(spec)
+    assert members.libraries[1]._chosen  # the synthesized member was drawn from
