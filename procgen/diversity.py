@@ -6,8 +6,9 @@ every program in turn, as uniform sampling during training would repeat them), e
 rendered with `--per-program` seeded (iSeed, iTime) draws. So every pool yields the same
 number of images and the numbers compare directly: colour statistics, spectrum slope, edge
 density, within-program variety across seeds, near-duplicate fraction, and the Vendi score
-of embeddings of a fixed random-init network (and of a backbone export if given). With two
-or more pools, "mix" is the same number of slots taken in turn from each pool.
+of embeddings of a fixed random-init network (`python -m evaluate.diversity` adds a trained
+backbone's: procgen never imports train or memory). With two or more pools, "mix" is the same
+number of slots taken in turn from each pool.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import argparse
 import json
 import logging
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +25,11 @@ import torch
 import torch.nn.functional as F
 
 from procgen import seeding
+from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
 from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
                                      spectrum_slopes, vendi_score)
 from procgen.errors import ProcgenError
-from procgen.library import Shader, ShaderLibrary, load_shader
-from procgen.manifest import MANIFEST_NAME, read_manifest, read_program_source
 from procvision.progress import progress_bar
 
 logger = logging.getLogger(__name__)
@@ -43,13 +42,13 @@ class Pool:
     """A sampled pool: its programs, the slot -> program map and, once rendered, the images.
 
     Attributes:
-        name: label in the report. shaders: every program of the library.
+        name: label in the report. library: the pool's library (`procgen.catalog.open_library`).
         slots: program id of each slot (n_programs,). images: float32 (S*M, 3, R, R).
         slot_of_image: int64 (S*M,) slot of each image. failed: names of programs that did not render.
     """
 
     name: str
-    shaders: list[Shader]
+    library: object
     slots: list[int] = field(default_factory=list)
     images: torch.Tensor | None = None
     slot_of_image: torch.Tensor | None = None
@@ -57,38 +56,19 @@ class Pool:
     seconds: float = 0.0
 
     def family_of_image(self) -> list[str]:
-        return [self.shaders[self.slots[int(s)]].family for s in self.slot_of_image]
+        return [self.library[self.slots[int(s)]].family for s in self.slot_of_image]
 
 
-def load_pool(spec: str, scratch: Path | None = None) -> Pool:
-    """`[NAME=]FOLDER`: a library with a manifest (sources hash-checked) or a folder of *.glsl;
-    `[NAME=]synth:SEED:N`: programs 0..N-1 of the current synthesizer, generated on the fly
-    (unchecked) into `scratch`."""
-    name, _, folder = spec.rpartition("=")
-    if folder.startswith("synth:"):
-        from procgen.synth.library import write_unchecked
-
-        try:
-            seed, n = (int(v) for v in folder.split(":")[1:])
-        except ValueError:
-            raise ValueError(f"{folder!r}: expected synth:SEED:N with integers") from None
-        if scratch is None:
-            raise ValueError("a synth:SEED:N pool needs a scratch folder")
-        paths = write_unchecked(scratch / f"synth_{seed}_{n}", n, seed)
-        return Pool(name or f"synth-s{seed}-{n}", [load_shader(p) for p in paths])
-    root = Path(folder)
-    name = name or root.resolve().name
-    if (root / MANIFEST_NAME).is_file():
-        include = root / "include"
-        shaders = []
-        for entry in read_manifest(root).programs:
-            read_program_source(root, entry)  # raises on a missing or edited file
-            shaders.append(load_shader(root / entry.file, include if include.is_dir() else None))
-    else:
-        shaders = list(ShaderLibrary.from_dir(root))
-    if not shaders:
-        raise ValueError(f"{root}: the library has no programs")
-    return Pool(name, shaders)
+def load_pool(spec: str) -> Pool:
+    """`[NAME=]LIBRARY`: any library spec of `procgen.catalog` (a folder with a manifest, sources
+    hash-checked at use; a folder of *.glsl; `synth:SEED:N`, programs made on the fly and probed
+    at first use, failing ones replaced; a weighted mix)."""
+    name, _, library_spec = spec.rpartition("=")
+    library = open_library(library_spec)
+    if len(library) == 0:
+        raise ValueError(f"{library_spec}: the library has no programs")
+    return Pool(name or (library_spec if library_spec.startswith("synth:") else Path(library_spec).resolve().name),
+                library)
 
 
 def choose_slots(n_programs: int, n_total: int, seed: int, salt: str) -> list[int]:
@@ -103,10 +83,10 @@ def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk:
     from procgen.renderer import BatchRenderer  # GL only when rendering
 
     start = time.perf_counter()
-    used = sorted(set(pool.slots))
-    library = ShaderLibrary([pool.shaders[i] for i in used])
-    local = {program: k for k, program in enumerate(used)}
-    renderer = BatchRenderer(library)
+    local = {program: program for program in set(pool.slots)}
+    if hasattr(pool.library, "prepare"):  # synth: probe (and replace) the sampled programs before drawing
+        pool.library.prepare(torch.tensor(sorted(local), dtype=torch.int64))
+    renderer = BatchRenderer(pool.library)
     images, slot_ids, bad = [], [], set()
     n = len(pool.slots)
     image_index = torch.arange(n * per_program, dtype=torch.int64)
@@ -130,7 +110,7 @@ def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk:
                     slots = _render_singly(renderer, pool, slots, local, bad)
     finally:
         renderer.release()
-    pool.failed = sorted(pool.shaders[i].name for i in bad)
+    pool.failed = sorted(pool.library[i].name for i in bad)
     pool.images = torch.cat(images) if images else torch.empty(0, 3, resolution, resolution)
     pool.slot_of_image = torch.cat(slot_ids) if slot_ids else torch.empty(0, dtype=torch.int64)
     pool.seconds = time.perf_counter() - start
@@ -147,7 +127,7 @@ def _render_singly(renderer, pool: Pool, slots: list[int], local: dict[int, int]
             renderer.compile(local[program])
             good.append(s)
         except ProcgenError as error:
-            logger.warning("%s: program %s dropped: %s", pool.name, pool.shaders[program].name, error)
+            logger.warning("%s: program %s dropped: %s", pool.name, pool.library[program].name, error)
             bad.add(program)
     return good
 
@@ -185,59 +165,50 @@ def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Ten
     return chosen
 
 
-def backbone_embedder(path: str) -> Embedder:
-    """Embeddings of a `train.export` backbone (CLS token), resized and normalised as it was trained."""
-    from train.export import load_export_config, load_exported_backbone  # only when a backbone is given
-
-    model, config = load_exported_backbone(path), load_export_config(path)
-    size = int(config["img_size"])
-    mean = torch.tensor(config["mean"]).view(1, 3, 1, 1)
-    std = torch.tensor(config["std"]).view(1, 3, 1, 1)
-
-    @torch.no_grad()
-    def embed(images: torch.Tensor) -> torch.Tensor:
-        x = F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False)
-        return F.normalize(model((x - mean) / std), dim=1)
-    return embed
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m procgen.diversity", description=__doc__,
+def build_parser(prog: str = "python -m procgen.diversity") -> argparse.ArgumentParser:
+    """The report's options (`evaluate.diversity` adds --backbone to them)."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("libraries", nargs="+", help="[NAME=]FOLDER of each pool (shaders/ or a library with "
-                        "manifest.json), or [NAME=]synth:SEED:N (programs 0..N-1 of the synthesizer, made on the fly, unchecked)")
+    parser.add_argument("libraries", nargs="+", help="[NAME=]LIBRARY of each pool: any procgen.catalog spec (shaders, "
+                        "a folder with manifest.json or *.glsl, synth:SEED:N made on the fly and probed, a weighted mix)")
     parser.add_argument("--n-programs", type=int, default=256, help="program slots per pool (default %(default)s)")
     parser.add_argument("--per-program", type=int, default=4, help="seeded images per slot (default %(default)s)")
     parser.add_argument("--resolution", type=int, default=64, help="render size in px (default %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (default %(default)s)")
-    parser.add_argument("--backbone", default=None, help="a train.export folder: also report its embeddings' Vendi score")
     parser.add_argument("--near-dup", type=float, default=0.04,
                         help="RMS difference of 16x16 thumbnails under which two images are near duplicates (default %(default)s)")
     parser.add_argument("--thumbnails", type=int, default=120, help="thumbnails drawn on the map (default %(default)s)")
     parser.add_argument("--json", type=Path, required=True, help="write the numbers here")
     parser.add_argument("--png", type=Path, default=None, help="write the 2-D map here")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse bad numbers before any work (parser.error exits 2)."""
     if args.n_programs < 1 or args.per_program < 2 or args.resolution < 16:
         parser.error("--n-programs must be >= 1, --per-program >= 2 (variety across seeds), --resolution >= 16")
+
+
+def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = None) -> int:
+    """Render, measure and write the report; `extra_embedders` (name -> embedding function) are
+    reported next to the random net (their Vendi score, within/between distances)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     start = time.perf_counter()
-    scratch = tempfile.TemporaryDirectory(prefix="procvision-diversity-")
     try:
-        pools = [load_pool(spec, Path(scratch.name)) for spec in args.libraries]
+        pools = [load_pool(spec) for spec in args.libraries]
     except (OSError, ValueError, ProcgenError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed)}
-    if args.backbone:
-        embedders["backbone"] = backbone_embedder(args.backbone)
+    embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed), **(extra_embedders or {})}
     result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "pools": {}}
     all_embeddings, labels = [], []
     for p, pool in enumerate(pools):
-        pool.slots = choose_slots(args.n_programs, len(pool.shaders), args.seed, f"diversity/slots/{p}")
+        pool.slots = choose_slots(args.n_programs, len(pool.library), args.seed, f"diversity/slots/{p}")
         render_pool(pool, args.per_program, args.resolution, args.seed)
         report, embeddings = pool_report(pool.images, pool.slot_of_image, embedders, args.near_dup)
-        report.update(programs_in_pool=len(pool.shaders), distinct_programs_sampled=len(set(pool.slots)),
-                      families=len({s.family for s in pool.shaders}), failed_programs=pool.failed,
+        report.update(programs_in_pool=len(pool.library), distinct_programs_sampled=len(set(pool.slots)),
+                      families=len(set(pool.library.families)), failed_programs=pool.failed,
+                      synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
                       render_seconds=round(pool.seconds, 1))
         result["pools"][pool.name] = report
         all_embeddings.append(embeddings["randomnet"])
@@ -258,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"map: {args.png}")
     print(f"report: {args.json} ({result['seconds']:.0f} s)")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_args(parser, args)
+    return run(args)
 
 
 def _summary(report: dict) -> str:

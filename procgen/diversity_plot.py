@@ -47,7 +47,7 @@ def plot_map(pools: list["Pool"], embeddings: list[torch.Tensor], out: Path, n_t
     for p, pool in enumerate(pools):
         rows = [i for i, q in enumerate(pool_of) if q == p]
         left.scatter(xy[rows, 0], xy[rows, 1], s=6, alpha=0.5, color=pool_colours(p % 10),
-                     label=f"{pool.name} ({len(pool.shaders)} programs)")
+                     label=f"{pool.name} ({len(pool.library)} programs)")
     for k, family in enumerate(top + ["other"]):
         rows = [i for i, f in enumerate(families) if (f == family) or (family == "other" and f not in top)]
         if rows:

@@ -37,6 +37,14 @@ def is_memory(module: str) -> bool:
     return module == "memory" or module.startswith("memory.")
 
 
+def is_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+# Dependency direction (docs/INTERFACES.md): train -> procgen; neither reaches the knowledge side.
+FORBIDDEN = {"procgen": ("train", "memory", "evaluate"), "train": ("memory", "evaluate")}
+
+
 def perception_files() -> list[Path]:
     return sorted(p for pkg in PERCEPTION_PACKAGES for p in (ROOT / pkg).rglob("*.py"))
 
@@ -50,6 +58,24 @@ def test_perception_never_imports_memory(path):
     offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}"
                  for line, module in imported_modules(path) if is_memory(module)]
     assert not offenders, "perception must not import memory: " + "; ".join(offenders)
+
+
+@pytest.mark.parametrize("path", perception_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_dependency_direction(path):
+    """procgen imports neither train nor memory/evaluate (not even lazily); train not memory/evaluate."""
+    forbidden = FORBIDDEN[path.relative_to(ROOT).parts[0]]
+    offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}" for line, module in imported_modules(path)
+                 if any(is_package(module, package) for package in forbidden)]
+    assert not offenders, "wrong dependency direction: " + "; ".join(offenders)
+
+
+def test_the_direction_checker_sees_a_lazy_import(tmp_path, monkeypatch):
+    package = tmp_path / "procgen"
+    package.mkdir()
+    (package / "x.py").write_text("def embed():\n    from train.export import load_export_config\n")
+    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
+    assert any(is_package(m, "train") for _, m in imported_modules(package / "x.py"))
+    assert not is_package("trainer_tools", "train")
 
 
 def test_the_checker_catches_every_import_form(tmp_path, monkeypatch):

@@ -135,32 +135,19 @@ def test_cli_bad_input(tmp_path):
     assert not (tmp_path / "d.json").exists()
 
 
-def test_synth_pool_is_generated_on_the_fly(tmp_path):
+def test_synth_pool_is_generated_on_the_fly():
     from procgen.diversity import load_pool
     from procgen.synth import program_source
 
-    pool = load_pool("online=synth:3:5", tmp_path)
-    assert pool.name == "online" and len(pool.shaders) == 5
-    assert pool.shaders[4].source == program_source(1, 3, 4)
+    pool = load_pool("online=synth:3:5")
+    assert pool.name == "online" and len(pool.library) == 5
+    assert pool.library.source_of(4) == program_source(1, 3, 4)
     with pytest.raises(ValueError, match="synth:SEED:N"):
-        load_pool("synth:3", tmp_path)
+        load_pool("synth:3")
 
 
-def test_backbone_embeddings_of_an_export_folder(tmp_path):
-    from safetensors.torch import save_file
+def test_procgen_diversity_has_no_backbone_option(tmp_path):
+    from procgen.diversity import build_parser
 
-    from procgen.diversity import backbone_embedder
-    from train.model import build_backbone
-
-    model = build_backbone("vit_tiny_patch16_224", 32, 16)
-    save_file(model.state_dict(), str(tmp_path / "model.safetensors"))
-    (tmp_path / "config.json").write_text(json.dumps({"arch": "vit_tiny_patch16_224", "img_size": 32, "patch_size": 16,
-                                                      "mean": [0.5] * 3, "std": [0.25] * 3}))
-    embed = backbone_embedder(str(tmp_path))
-    images = torch.rand(3, 3, 48, 48, generator=torch.Generator().manual_seed(5))
-    x = embed(images)
-    assert x.shape == (3, 192) and torch.allclose(x.norm(dim=1), torch.ones(3))
-    with torch.no_grad():
-        resized = torch.nn.functional.interpolate(images, size=(32, 32), mode="bilinear", align_corners=False)
-        expected = torch.nn.functional.normalize(model.eval()((resized - 0.5) / 0.25), dim=1)
-    assert torch.allclose(x, expected, atol=1e-5)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["shaders", "--json", str(tmp_path / "d.json"), "--backbone", "pixels"])
