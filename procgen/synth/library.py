@@ -179,21 +179,6 @@ def _generator(version: int, seed: int, includes: dict[str, str], next_index: in
             "next_index": next_index, "rejected": rejected}
 
 
-def write_unchecked(out: str | Path, n: int, seed: int, version: int = SYNTH_VERSION) -> list[Path]:
-    """Programs 0..n-1 as files in `out` (plus include/), WITHOUT the check: the online source for
-    reports that sample a synthesizer seed directly (never for training; no manifest is written)."""
-    check_version(version)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    _copy_includes(out / "include")
-    paths = []
-    for index in range(n):
-        path = out / f"synth_{index:06d}.glsl"
-        path.write_text(synthesize(version, seed, index).source, encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def duplicate_stats(n: int, seed: int, version: int = SYNTH_VERSION) -> dict:
     """Exact duplicates (same normalised source) and structural twins (same recipe skeleton: the same
     blocks, differing only in constants) among programs 0..n-1; also the families and costs."""
