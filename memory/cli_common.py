@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -11,7 +14,10 @@ from memory.dali import DaliNotInstalledError
 from memory.data import DatasetNotFoundError, ImageDecodeError
 from memory.store import MemoryStoreError
 
-__all__ = ["CLEAN_ERRORS", "add_embedding_options", "check_embedding_options", "feature_options"]
+__all__ = ["CLEAN_ERRORS", "add_embedding_options", "check_embedding_options", "feature_options",
+           "backbone_provenance", "announce_provenance", "REAL_DATA_WARNING"]
+
+REAL_DATA_WARNING = ("knowledge and perception are not separated: this backbone's weights saw real images")
 
 # Bad input the CLIs report as one "error: ..." line and exit status 2, never a traceback.
 CLEAN_ERRORS: tuple[type[BaseException], ...] = (
@@ -69,3 +75,32 @@ def feature_options(args: argparse.Namespace) -> dict:
     """Keyword arguments of ``memory.features.compute_features`` common to both splits."""
     return dict(device=args.device, batch_size=args.batch_size, cache_dir=args.cache_dir,
                 decoder=args.decoder, seed=args.seed)
+
+
+def backbone_provenance(spec: str) -> dict[str, Any] | None:
+    """What a backbone's weights were trained on: an export's ``provenance`` (train.export),
+    ``{"kind": "random-init"}`` for ``random:ARCH``, None for ``pixels`` (no weights).
+    An export written before provenance was recorded gives ``{"kind": "unknown"}``."""
+    from memory.embed import _split_resolution
+
+    base, _ = _split_resolution(spec)
+    if base == "pixels":
+        return None
+    if base.startswith("random:"):
+        return {"kind": "random-init"}
+    config = Path(base) / "config.json"
+    if not config.is_file():
+        return {"kind": "unknown"}
+    return json.loads(config.read_text()).get("provenance") or {"kind": "unknown"}
+
+
+def announce_provenance(spec: str) -> dict[str, Any] | None:
+    """Print what the backbone saw; warn plainly (stderr) when its weights saw real images."""
+    provenance = backbone_provenance(spec)
+    if provenance is None:
+        return None
+    detail = ", ".join(f"{k}={v}" for k, v in provenance.items() if k != "kind" and v not in (None, {}, ""))
+    print(f"backbone provenance: {provenance.get('kind')}" + (f" ({detail})" if detail else ""))
+    if provenance.get("kind") == "real":
+        print(f"WARNING: {REAL_DATA_WARNING} ({provenance.get('dataset', '?')})", file=sys.stderr)
+    return provenance
