@@ -86,3 +86,20 @@ def test_a_failing_cell_is_recorded_and_the_grid_goes_on(tmp_path):
     assert "FloatingPointError" in failed[0]["reason"] and "loss is nan" in failed[0]["reason"]
     assert sum(c["status"] == "done" for c in cells.values()) == 3
     assert "failed: FloatingPointError" in markdown_table(json.loads((tmp_path / "out" / "results.json").read_text()))
+
+
+def test_the_shipped_configs_resolve(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "experiments"
+    exp = load_experiment(root / "cpu-small.yaml")
+    assert {r["source"] for r in plan_runs(exp)} == {"random-init", "kml-mixup", "shaders", "real:fashion-mnist",
+                                                     "pixels"}
+    # The paper's config names ImageFolder paths of GPU machines: here only those are missing.
+    with pytest.raises(ExperimentConfigError, match="ImageFolder root not found"):
+        load_experiment(root / "paper-vits16.yaml")
+    import evaluate.experiment_config as config
+
+    monkeypatch.setattr("memory.data.load_dataset", lambda *a, **k: None)
+    paper = config.load_experiment(root / "paper-vits16.yaml")
+    assert len(plan_runs(paper)) == 6 and paper.budgets == [250200]
