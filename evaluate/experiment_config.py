@@ -75,9 +75,15 @@ def train_overrides(exp: ExperimentConfig, backbone: str, source: str, budget: i
             "seed": exp.seed}
 
 
+# Keys that change how a run executes, not what it computes: left out of the run's fingerprint, so
+# that e.g. a resumed grid with another thread count reuses its finished runs.
+EXECUTION_KEYS = frozenset({"threads", "progress", "tensorboard", "log_every", "checkpoint_every", "keep_checkpoints"})
+
+
 def run_fingerprint(overrides: dict[str, Any], extra: Any = None) -> str:
     """A short hash of a run's overrides (run folders and cells change when the recipe does)."""
-    return hashlib.sha256(json.dumps([overrides, extra], sort_keys=True, default=str).encode()).hexdigest()[:8]
+    recipe = {k: v for k, v in overrides.items() if k not in EXECUTION_KEYS}
+    return hashlib.sha256(json.dumps([recipe, extra], sort_keys=True, default=str).encode()).hexdigest()[:8]
 
 
 def _flat(mapping: Any, key: str) -> dict[str, Any]:

@@ -93,8 +93,7 @@ def test_the_shipped_configs_resolve(monkeypatch):
 
     root = Path(__file__).resolve().parents[2] / "experiments"
     exp = load_experiment(root / "cpu-small.yaml")
-    assert {r["source"] for r in plan_runs(exp)} == {"random-init", "kml-mixup", "shaders", "real:fashion-mnist",
-                                                     "pixels"}
+    assert {r["source"] for r in plan_runs(exp)} == {"random-init", "kml-mixup", "real:fashion-mnist", "pixels"}
     # The paper's config names ImageFolder paths of GPU machines: here only those are missing.
     with pytest.raises(ExperimentConfigError, match="ImageFolder root not found"):
         load_experiment(root / "paper-vits16.yaml")
