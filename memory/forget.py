@@ -3,7 +3,12 @@
 Deletes rows by id or by metadata (subject / source / dataset), reports how many were removed,
 which predictions of an optional query set changed (before vs after), and proves nothing
 remains: the selection's row count in SQLite is 0, and the removed rows' embedding bytes no
-longer occur anywhere in the database file (SQLite's secure_delete zeroes them).
+longer occur in any file the project wrote for this memory: the database file (SQLite's
+secure_delete zeroes them), its journal, and the embedding caches the store recorded
+(``MemoryStore.copies``): every recorded cache holding a forgotten source is deleted.
+
+Exit status: 0 forgotten and proven; 1 data of the selection remains (forgetting failed);
+2 bad input (missing or non-store ``--db``, bad options); 3 nothing matched the selection.
 
 Exact forgetting needs no retraining: the perception model never saw these rows.
 """
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import mmap
 import sys
 from pathlib import Path
@@ -20,10 +26,15 @@ import numpy as np
 import torch
 
 from memory.classifier import KNNClassifier
+from memory.cli_common import output_path_problem
 from memory.store import WHERE_FIELDS, MemoryStore, MemoryStoreError
 from memory.voting import VOTES, make_vote
 
-__all__ = ["file_contains", "forget", "main"]
+logger = logging.getLogger(__name__)
+
+__all__ = ["file_contains", "forget", "main", "EXIT_NOTHING_MATCHED"]
+
+EXIT_NOTHING_MATCHED = 3
 
 
 def file_contains(path: str | Path, patterns: list[bytes]) -> list[bool]:
@@ -39,6 +50,32 @@ def file_contains(path: str | Path, patterns: list[bytes]) -> list[bool]:
             for i, pattern in enumerate(patterns):
                 found[i] = found[i] or data.find(pattern) != -1
     return found
+
+
+def _forget_in_copies(store: MemoryStore, sources: set[str],
+                      check_bytes: int) -> tuple[list[str], list[bytes]]:
+    """Delete every recorded cache of ``store`` that holds one of ``sources``.
+
+    Returns:
+        the deleted files, and the cached embedding bytes of up to ``check_bytes`` forgotten
+        rows per file (to prove afterwards that they are gone from every file)."""
+    deleted, probes = [], []
+    for path in store.copies:
+        if not path.is_file():
+            continue
+        try:
+            saved = torch.load(path, map_location="cpu", weights_only=True)
+            hit = [i for i, source in enumerate(saved["sources"]) if source in sources]
+        except Exception as error:  # unreadable: it may still hold the data, so delete it
+            logger.warning("deleting unreadable embedding cache %s: %s", path, error)
+            hit = [-1]
+        if not hit:
+            continue
+        probes += [saved["embeddings"][i].numpy().tobytes() for i in hit[:check_bytes] if i >= 0]
+        path.unlink()
+        store.forget_copy(path)
+        deleted.append(str(path))
+    return deleted, probes
 
 
 def _predict(store: MemoryStore, queries: np.ndarray, k: int, vote_name: str) -> torch.Tensor:
@@ -68,15 +105,23 @@ def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, st
         [i for i in ids if i in store], dtype=torch.int64)
     # Keep the exact stored bytes of a few rows so the file can be searched for them after.
     probes = [store.get(int(i)).embedding.tobytes() for i in selected[:check_bytes]]
+    sources = {store.get(int(i)).source for i in selected} - {None}
     before = _predict(store, queries, k, vote) if queries is not None else None
     removed = store.remove(selected)
+    deleted, cache_probes = _forget_in_copies(store, sources, check_bytes) if sources else ([], [])
     remaining = store.count_where(**where) if where is not None else store.count_ids(ids)
     report: dict[str, Any] = {
         "db": str(store.path), "selection": where if where is not None else {"ids": list(ids)},
         "removed": removed, "remaining_selected": remaining, "memory_size_after": len(store)}
+    report["caches_deleted"] = deleted
     if store.path != ":memory:":
-        found = file_contains(store.path, probes)
-        report["bytes_checked"], report["bytes_found"] = len(probes), int(sum(found))
+        # Every file the project wrote for this memory: the database (+ journal) and the
+        # recorded caches that remain.
+        files = [store.path] + [p for p in store.copies if p.is_file()]
+        found = [any(hit) for hit in zip(*(file_contains(f, probes + cache_probes)
+                                           for f in files))]
+        report["files_checked"] = [str(f) for f in files]
+        report["bytes_checked"], report["bytes_found"] = len(found), int(sum(found))
     if queries is not None:
         after = _predict(store, queries, k, vote)
         changed = (before != after).nonzero().flatten().tolist()
@@ -105,7 +150,9 @@ def _load_queries(path: Path) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m memory.forget", description=(
-        "Forget records of a memory store (exact: delete rows, no retraining) and prove it."))
+        "Forget records of a memory store (exact: delete rows, no retraining) and prove it."),
+        epilog="exit status: 0 forgotten and proven; 1 data of the selection remains; 2 bad "
+               f"input; {EXIT_NOTHING_MATCHED} nothing matched the selection")
     parser.add_argument("--db", required=True, type=Path, help="memory store SQLite file")
     pick = parser.add_mutually_exclusive_group(required=True)
     pick.add_argument("--ids", type=int, nargs="+", help="record ids to forget")
@@ -121,8 +168,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="search the file for this many removed embeddings (default 16)")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(argv)
+    problem = output_path_problem(args.json) if args.json is not None else None
+    if problem:  # checked before forgetting: the report of a done deletion must not be lost
+        parser.error(f"--json: {problem}")
     try:
-        store = MemoryStore.open(args.db)
+        store = MemoryStore.open(args.db)  # refuses an empty or foreign file
         where = _parse_where(args.where) if args.where else None
         queries = _load_queries(args.queries) if args.queries is not None else None
         report = forget(store, ids=args.ids, where=where, queries=queries, k=args.k,
@@ -139,9 +189,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(f"{report['n_changed']} of {report['n_queries']} predictions changed (k={args.k})")
         for change in report["changed"][:20]:
             print(f"  query {change['query']}: {change['before']} -> {change['after']}")
+    if report["caches_deleted"]:
+        print(f"deleted {len(report['caches_deleted'])} embedding caches holding forgotten rows: "
+              + ", ".join(report["caches_deleted"]))
     if report["remaining_selected"] or report.get("bytes_found"):
         print("FORGETTING FAILED: data of the selection remains", file=sys.stderr)
         sys.exit(1)
+    if report["removed"] == 0:
+        print(f"nothing matched the selection {report['selection']} in {args.db}: no rows removed "
+              f"(exit status {EXIT_NOTHING_MATCHED})", file=sys.stderr)
+        sys.exit(EXIT_NOTHING_MATCHED)
     return report
 
 

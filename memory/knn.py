@@ -16,19 +16,16 @@ import sys
 import time
 from pathlib import Path
 
-import torch
-from tqdm import tqdm
-
 from memory.classifier import DEFAULT_KS, KNNClassifier
-from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, announce_provenance, check_embedding_options,
-                               feature_options)
-from memory.features import Features, compute_features
+from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, add_vote_options, announce_provenance,
+                               check_embedding_options, feature_options, vote_from_args)
+from memory.features import compute_features
 from memory.retrieval import choose_queries, retrieval_picture
 from memory.search import BACKENDS
 from memory.store import MemoryStore
-from memory.voting import VOTES, make_vote
+from procvision.progress import progress_bar
 
-__all__ = ["build_parser", "build_memory", "run", "main"]
+__all__ = ["build_parser", "run", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,11 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_embedding_options(parser)
     parser.add_argument("--k", type=int, nargs="+", default=list(DEFAULT_KS),
                         help="neighbour counts to evaluate (default: 10 20 100 200)")
-    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
-                        help="voting rule: softmax exp(sim/T) (DINO), plurality, distance "
-                             "exp(-(1-sim)), rank 1/(rank+2) (default: softmax)")
-    parser.add_argument("--temperature", type=float, default=0.07,
-                        help="temperature T of the softmax vote (default: 0.07)")
+    add_vote_options(parser)
     parser.add_argument("--backend", choices=sorted(BACKENDS), default="torch",
                         help="memory search backend (default: torch, exact)")
     parser.add_argument("--db", type=Path, default=None,
@@ -59,28 +52,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_memory(memory: Features, path: Path | None, backend: str,
-                 device: str) -> MemoryStore:
-    """A MemoryStore holding the train features, with id = row index (so pictures can find
-    the images), in ``path`` (SQLite, must be new or empty) or in RAM."""
-    store = MemoryStore(path or ":memory:", dim=int(memory.embeddings.shape[1]),
-                        backend=backend, device=device)
-    try:  # close the store on any failure here: the caller never gets it
-        if len(store):
-            raise ValueError(f"--db {path} already holds {len(store)} records: choose a new "
-                             "file")
-        n = len(memory)
-        with tqdm(total=n, desc="memory add", unit="row") as bar:
-            store.add(memory.embeddings, memory.labels, ids=torch.arange(n),
-                      metadata={"source": memory.sources, "dataset": [memory.dataset] * n},
-                      progress=lambda written: bar.update(written - bar.n))
-        store.class_names = memory.class_names
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
 def run(args: argparse.Namespace) -> dict:
     """Embed, build the memory, classify; returns the results dict (also written as JSON)."""
     clock = time.perf_counter()
@@ -94,9 +65,11 @@ def run(args: argparse.Namespace) -> dict:
         raise ValueError("train and test splits disagree on the class names")
     embed_seconds = time.perf_counter() - clock
     clock = time.perf_counter()
-    with build_memory(memory, args.db, args.backend, args.device) as store:
-        options = {"T": args.temperature} if args.vote == "softmax" else {}
-        vote = make_vote(args.vote, **options)
+    with progress_bar(total=len(memory), desc="memory add", unit="row") as bar:
+        store = MemoryStore.from_features(memory, args.db or ":memory:", backend=args.backend, device=args.device,
+                                          progress=lambda written: bar.update(written - bar.n))
+    with store:
+        vote = vote_from_args(args)
         scores = KNNClassifier(store, vote).evaluate(queries.embeddings, queries.labels, ks=args.k)
         ks = sorted(scores)
         results = {

@@ -11,6 +11,14 @@ previous committed state exactly intact. ``secure_delete=ON`` overwrites deleted
 zeros inside the file, and the rollback journal holding their old pages is deleted at commit,
 so forgotten rows leave no bytes behind in the database file.
 
+Several processes: every read (search, labels_of, len, ids, remove, ...) first compares SQLite's
+``PRAGMA data_version`` with the one its caches were loaded at and reloads them when another
+connection has committed, so a forgotten row is never returned by any open store. Several
+writers are supported: each add/remove runs in ``BEGIN IMMEDIATE`` (waiting up to
+``BUSY_TIMEOUT_S`` for another writer), refreshes its caches inside that lock, and allocates
+ids from the counter in the file. Rows whose stored vector is damaged (NaN/inf, not unit) are
+reported (``damaged_ids``, ``integrity_check``) and never enter the search index.
+
 Conventions: ids are >= 0 (-1 is padding); auto-assigned ids increase monotonically and are
 never reused (the counter is persisted). Searching an empty memory is not an error: every
 result is padding (similarity -inf, id -1).
@@ -18,26 +26,30 @@ result is padding (similarity -inf, id -1).
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import numpy as np
 import torch
 
 from memory.search import BACKENDS, PAD_ID, SearchBackend, make_backend, member_of, padding
-from memory.store_sqlite import (FORMAT_NAME, WHERE_FIELDS, MemoryRecord, MemoryStoreError,
-                                 connect, record_from_row, set_meta, transaction, where_clause)
+from memory.store_files import StoreFiles
+from memory.store_sqlite import (FORMAT_NAME, INSERT_ROW, WHERE_FIELDS, MemoryRecord,
+                                 MemoryStoreError, closed_on_failure, connect, data_version,
+                                 read_meta, read_rows, record_from_row, row_checksum, set_meta,
+                                 transaction)
 from memory.store_validation import check_k, int_vector, metadata_rows, unit_rows
 
 __all__ = ["MemoryStore", "MemoryRecord", "MemoryStoreError", "FORMAT_NAME", "WHERE_FIELDS"]
 
 _INSERT_CHUNK = 8192
+logger = logging.getLogger(__name__)
 
 
-class MemoryStore:
+class MemoryStore(StoreFiles):
     """Labelled embeddings with metadata, searchable by cosine similarity (faiss-like API).
 
     Args:
@@ -47,25 +59,27 @@ class MemoryStore:
         dim: embedding dimension; None takes it from the file or from the first ``add``.
         backend: search backend name (``memory.search.BACKENDS``).
         device: where the torch backend keeps vectors and searches ("cpu", "cuda", ...).
+        create: False refuses a missing or empty file instead of making a new store there.
         **backend_options: passed to the backend (e.g. max_bytes, nprobe, exact_search).
     """
 
     def __init__(self, path: str | Path = ":memory:", dim: int | None = None,
                  backend: str = "torch", device: str | torch.device = "cpu",
-                 **backend_options: Any) -> None:
+                 create: bool = True, **backend_options: Any) -> None:
         self.path = path if path == ":memory:" else Path(path)
         self.backend_name, self._device = backend, torch.device(device)
         self._backend_options = backend_options
         make_backend(backend, 1, device=device, **backend_options)  # fail early on bad options
-        self._attach(*connect(self.path, dim))
+        self._attach(*connect(self.path, dim, create=create))
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: str | Path, backend: str = "torch", **options: Any) -> "MemoryStore":
-        """Open an existing memory store file (``FileNotFoundError`` when missing)."""
+        """Open an existing memory store file (``FileNotFoundError`` when missing,
+        ``MemoryStoreError`` for an empty file: never creates a store)."""
         if not Path(path).is_file():
             raise FileNotFoundError(f"no memory store at {path}")
-        return cls(path, backend=backend, **options)
+        return cls(path, backend=backend, create=False, **options)
 
     @classmethod
     def from_features(cls, features: Any, path: str | Path = ":memory:", backend: str = "torch",
@@ -76,61 +90,67 @@ class MemoryStore:
         The target must be new or empty."""
         embeddings = features.embeddings
         store = cls(path, dim=int(embeddings.shape[1]), backend=backend, **options)
-        if len(store):
+        if held := len(store):
             store.close()
             raise ValueError(f"from_features needs a new or empty store; {path} already holds "
-                             f"{len(store)} records")
+                             f"{held} records")
         n = len(features.labels)
-        store.add(embeddings, features.labels, progress=progress, metadata={
-            "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
-            "subject": [subject] * n})
-        store.class_names = list(features.class_names)
+        try:  # the caller never gets the store on a failure here: close it
+            # id = row index, so a picture can find a neighbour's image in ``features``
+            store.add(embeddings, features.labels, ids=torch.arange(n), progress=progress, metadata={
+                "source": list(features.sources), "dataset": [getattr(features, "dataset", None)] * n,
+                "subject": [subject] * n})
+            store.class_names = list(features.class_names)
+            if getattr(features, "cache_file", None) is not None:
+                store.record_copy(features.cache_file)  # a copy of these rows: forget reaches it
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _attach(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
         """Adopt a validated connection: read the meta table, load the caches."""
         self._conn = conn
-        self._dim = int(meta["dim"]) if "dim" in meta else None
-        self._next_id = int(meta["next_id"])
-        self._class_names = json.loads(meta["class_names"]) if "class_names" in meta else None
-        try:
-            self._load()
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise MemoryStoreError(f"{self.path} is not a readable memory store: {error}") from None
-        except BaseException:
-            conn.close()
-            raise
+        with closed_on_failure(conn, str(self.path)):
+            self._load()  # reads meta inside its snapshot (``meta`` may be older)
 
     def _load(self) -> None:
-        """Read ids, labels and vectors from SQLite into the caches and a fresh backend
-        (streamed in chunks into one preallocated array: peak memory ~ one copy)."""
+        """Read meta, ids, labels and vectors from SQLite into the caches and a fresh backend,
+        as one consistent snapshot (inside the caller's transaction, or a read transaction)."""
+        own = not self._conn.in_transaction
+        if own:
+            self._conn.execute("BEGIN")  # a snapshot: no other commit lands between the reads
+        try:
+            self._version = data_version(self._conn)
+            meta = read_meta(self._conn)
+            self._dim = int(meta["dim"]) if "dim" in meta else None
+            self._next_id = int(meta["next_id"])
+            self._class_names = json.loads(meta["class_names"]) if "class_names" in meta else None
+            ids, labels, vectors, damaged = read_rows(self._conn, self._dim, str(self.path))
+        finally:
+            if own:
+                self._conn.execute("COMMIT")
         self._backend: SearchBackend | None = None
-        n = int(self._conn.execute("SELECT COUNT(*) FROM memory_records").fetchone()[0])
-        ids, labels = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-        vectors = np.empty((n, self._dim or 0), dtype=np.float32)
-        cursor = self._conn.execute("SELECT id, label, embedding FROM memory_records ORDER BY id")
-        done = 0
-        while rows := cursor.fetchmany(_INSERT_CHUNK):
-            if done + len(rows) > n:
-                raise MemoryStoreError(f"{self.path}: the row count changed while loading")
-            chunk_ids, chunk_labels, blobs = zip(*rows)
-            ids[done:done + len(rows)], labels[done:done + len(rows)] = chunk_ids, chunk_labels
-            if self._dim is not None:
-                if any(len(blob) != 4 * self._dim for blob in blobs):
-                    raise MemoryStoreError(f"{self.path}: an embedding blob is not "
-                                           f"{4 * self._dim} bytes ({self._dim} float32): "
-                                           "the file is corrupt")
-                vectors[done:done + len(rows)] = np.frombuffer(
-                    b"".join(blobs), dtype=np.float32).reshape(len(rows), self._dim)
-            done += len(rows)
         self._ids, self._labels = torch.from_numpy(ids), torch.from_numpy(labels)  # ascending
+        self._damaged = torch.from_numpy(ids[damaged])
+        if len(self._damaged):
+            logger.warning("%s: %d rows are damaged (checksum mismatch, NaN/inf or not unit length) and "
+                           "are left out of every search: ids %s", self.path, len(self._damaged),
+                           self._damaged[:20].tolist())
         if self._dim is None:
             return
         self._backend = make_backend(self.backend_name, self._dim, device=self._device,
                                      **self._backend_options)
-        if n:
-            self._backend.add(torch.from_numpy(vectors), self._ids)
+        good = ~damaged
+        if good.any():
+            self._backend.add(torch.from_numpy(vectors[good] if not good.all() else vectors),
+                              self._ids[torch.from_numpy(good)])
+
+    def _sync(self) -> None:
+        """Reload the caches when another connection committed since they were loaded (one
+        ``PRAGMA data_version`` query, a few microseconds, when nothing changed)."""
+        if data_version(self._conn) != self._version:
+            self._load()
 
     def _transaction(self) -> AbstractContextManager[None]:
         return transaction(self._conn)
@@ -139,6 +159,7 @@ class MemoryStore:
     @property
     def dim(self) -> int | None:
         """Embedding dimension (None until the first add of a new store)."""
+        self._sync()
         return self._dim
 
     @property
@@ -155,21 +176,31 @@ class MemoryStore:
     @property
     def ids(self) -> torch.Tensor:
         """int64 (N,) ids of all records, ascending."""
+        self._sync()
         return self._ids.clone()
+
+    @property
+    def damaged_ids(self) -> torch.Tensor:
+        """int64 ids of rows whose stored embedding is damaged (never returned by search)."""
+        self._sync()
+        return self._damaged.clone()
 
     @property
     def classes(self) -> torch.Tensor:
         """int64 (C,) distinct labels present in the memory, ascending (never from queries)."""
+        self._sync()
         return torch.unique(self._labels)
 
     def class_counts(self) -> dict[int, int]:
         """Records per label."""
+        self._sync()
         classes, counts = torch.unique(self._labels, return_counts=True)
         return dict(zip(classes.tolist(), counts.tolist()))
 
     @property
     def class_names(self) -> list[str] | None:
         """Names of labels 0..C-1 when known (kept in the file)."""
+        self._sync()
         return self._class_names
 
     @class_names.setter
@@ -182,9 +213,11 @@ class MemoryStore:
         self._class_names = None if names is None else [str(n) for n in names]
 
     def __len__(self) -> int:
+        self._sync()
         return len(self._ids)
 
     def __contains__(self, rid: int) -> bool:
+        self._sync()
         pos = int(torch.searchsorted(self._ids, torch.tensor(int(rid))))
         return pos < len(self._ids) and int(self._ids[pos]) == int(rid)
 
@@ -205,15 +238,9 @@ class MemoryStore:
         self.close()
 
     # ------------------------------------------------------------------ records
-    def get(self, rid: int) -> MemoryRecord:
-        """The record with id ``rid`` (``KeyError`` when absent)."""
-        row = self._conn.execute("SELECT * FROM memory_records WHERE id=?", (int(rid),)).fetchone()
-        if row is None:
-            raise KeyError(f"no record with id {rid} in the memory")
-        return record_from_row(row)
-
     def labels_of(self, ids: torch.Tensor) -> torch.Tensor:
         """Labels of ``ids`` (any shape, int64; -1 padding maps to label -1), same device."""
+        self._sync()
         ids = torch.as_tensor(ids)
         flat = ids.to("cpu", torch.int64).reshape(-1)
         wanted = flat[flat != PAD_ID]
@@ -227,30 +254,6 @@ class MemoryStore:
         if len(wanted):
             labels[flat != PAD_ID] = self._labels[pos]
         return labels.reshape(ids.shape).to(ids.device)
-
-    def ids_where(self, **fields: str) -> torch.Tensor:
-        """int64 ids of records whose metadata equals all of ``fields`` (subject/source/dataset)."""
-        clause, values = where_clause(fields)
-        rows = self._conn.execute(f"SELECT id FROM memory_records WHERE {clause} ORDER BY id",
-                                  values).fetchall()
-        return torch.tensor([r[0] for r in rows], dtype=torch.int64)
-
-    def count_where(self, **fields: str) -> int:
-        """Number of records (counted in SQLite) whose metadata equals all of ``fields``."""
-        clause, values = where_clause(fields)
-        return int(self._conn.execute(f"SELECT COUNT(*) FROM memory_records WHERE {clause}",
-                                      values).fetchone()[0])
-
-    def count_ids(self, ids: Any) -> int:
-        """How many of ``ids`` have a row in SQLite (counted in the file, not the caches)."""
-        ids = int_vector(ids, "ids", None, allow_negative=True).tolist()
-        total = 0
-        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            total += int(self._conn.execute(
-                f"SELECT COUNT(*) FROM memory_records WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk).fetchone()[0])
-        return total
 
     # ------------------------------------------------------------------ writing
     def add(self, embeddings: Any, labels: Any, ids: Any = None, metadata: Any = None,
@@ -266,30 +269,41 @@ class MemoryStore:
         Returns:
             int64 (N,) ids of the new rows.
         """
+        self._sync()
         vectors = unit_rows(embeddings, "embeddings", self._dim).cpu()
         n = len(vectors)
         labels = int_vector(labels, "labels", n)
-        new_ids = self._new_ids(ids, n)
+        if ids is not None:
+            ids = int_vector(ids, "ids", n)
         rows = metadata_rows(metadata, n, default_time=time.time())
         if n == 0:
-            return new_ids
+            return torch.empty(0, dtype=torch.int64)
         dim = vectors.shape[1]
         blob, row_bytes = memoryview(vectors.numpy()).cast("B"), 4 * dim  # slices copy nothing
-        next_id = max(self._next_id, int(new_ids.max()) + 1)
-        id_list, label_list = new_ids.tolist(), labels.tolist()  # python ints: fast to bind
+        label_list = labels.tolist()  # python ints: fast to bind
         with self._transaction():
+            # Inside the write lock: another process may have added rows, moved the id counter
+            # or fixed the dimension since our caches were loaded.
+            self._sync()
+            if self._dim is not None and dim != self._dim:
+                raise ValueError(f"embeddings have dimension {dim}, but the memory's dimension "
+                                 f"is {self._dim} (expected {self._dim}, got {dim})")
+            new_ids = self._new_ids(ids, n)
+            next_id = max(self._next_id, int(new_ids.max()) + 1)
+            id_list = new_ids.tolist()
             if self._dim is None:
                 set_meta(self._conn, "dim", str(dim))
             set_meta(self._conn, "next_id", str(next_id))
             for start in range(0, n, _INSERT_CHUNK):
                 stop = min(start + _INSERT_CHUNK, n)
-                self._conn.executemany(
-                    "INSERT INTO memory_records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self._conn.executemany(INSERT_ROW, (
+                    (*values, row_checksum(*values)) for values in
                     ((id_list[i], label_list[i], blob[i * row_bytes:(i + 1) * row_bytes],
-                      *rows[i]) for i in range(start, stop)))
+                      *rows[i]) for i in range(start, stop))))
                 if progress is not None:
                     progress(stop)
-        # Committed: now mirror in memory (the backend is a cache of SQLite).
+        # Committed: now mirror in memory (the backend is a cache of SQLite; our own commit
+        # leaves data_version alone, so the caches stay current).
         if self._backend is None:
             self._dim = dim
             self._backend = make_backend(self.backend_name, dim, device=self._device,
@@ -306,7 +320,6 @@ class MemoryStore:
     def _new_ids(self, ids: Any, n: int) -> torch.Tensor:
         if ids is None:
             return torch.arange(self._next_id, self._next_id + n, dtype=torch.int64)
-        ids = int_vector(ids, "ids", n)
         unique, counts = torch.unique(ids, return_counts=True)
         if (counts > 1).any():
             raise ValueError(f"duplicate ids within the batch: {unique[counts > 1][:10].tolist()}")
@@ -318,16 +331,20 @@ class MemoryStore:
     def remove(self, ids: Any) -> int:
         """Delete the records with these ids (absent ids are ignored); returns how many."""
         ids = int_vector(ids, "ids", None, allow_negative=True)
-        present = torch.unique(ids[member_of(ids, self._ids)])
-        if len(present) == 0:
-            return 0
         with self._transaction():
+            self._sync()  # inside the write lock: count against the file's current rows
+            present = torch.unique(ids[member_of(ids, self._ids)])
             for start in range(0, len(present), _INSERT_CHUNK):
                 self._conn.executemany("DELETE FROM memory_records WHERE id=?",
                                        ((int(i),) for i in present[start:start + _INSERT_CHUNK]))
+        if len(present) == 0:
+            return 0
         keep = ~member_of(self._ids, present)
         self._ids, self._labels = self._ids[keep], self._labels[keep]
-        self._backend.remove(present)
+        indexed = present[~member_of(present, self._damaged)]  # damaged rows were never indexed
+        self._damaged = self._damaged[~member_of(self._damaged, present)]
+        if len(indexed):
+            self._backend.remove(indexed)
         return len(present)
 
     def remove_where(self, **fields: str) -> int:
@@ -345,6 +362,7 @@ class MemoryStore:
             descending then id ascending, padded with (-inf, -1); an empty memory gives padding.
         """
         k = check_k(k)
+        self._sync()
         queries = unit_rows(queries, "queries", self._dim)
         if self._backend is None:
             return padding(len(queries), k, self.device)
@@ -354,41 +372,7 @@ class MemoryStore:
         """Rebuild the search backend from SQLite (e.g. to retrain an IVF after growth)."""
         self._load()
 
-    # ------------------------------------------------------------------ persistence
-    def save(self, path: str | Path | None = None,
-             progress: Callable[[int, int], None] | None = None, step_pages: int = 256) -> None:
-        """Every change is already committed; with ``path``, also write a consistent copy there
-        in one transaction (an existing target must be a memory store, and a crash mid-copy
-        leaves its previous content intact). progress(remaining_pages, total_pages) is called
-        after each step of ``step_pages`` pages."""
-        if path is None or (self.path != ":memory:" and Path(path).resolve() == self.path.resolve()):
-            return
-        target, _ = connect(path, None)  # refuses a foreign file, creates a new one
-        try:
-            self._conn.backup(target, pages=step_pages,
-                              progress=(lambda s, r, t: progress(r, t)) if progress else None)
-        finally:
-            target.close()
-
-    def copy(self, backend: str | None = None, **options: Any) -> "MemoryStore":
-        """An independent in-memory copy of this store (records, ids, counter, class names)."""
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        self._conn.backup(conn)
-        clone = MemoryStore.__new__(MemoryStore)
-        clone.path, clone.backend_name = ":memory:", backend or self.backend_name
-        clone._device = self._device
-        clone._backend_options = options if backend else dict(self._backend_options, **options)
-        clone._attach(*connect(":memory:", self._dim, conn=conn))
-        return clone
-
-    def integrity_check(self) -> str:
-        """SQLite's ``PRAGMA integrity_check`` ("ok" when the file is sound)."""
-        return "\n".join(row[0] for row in self._conn.execute("PRAGMA integrity_check"))
-
-    def vacuum(self) -> None:
-        """Rebuild the file without free pages (shrinks it after large removals)."""
-        self._conn.execute("VACUUM")
-
+    # ------------------------------------------------------------------ files
     def close(self) -> None:
         """Close the SQLite connection; the store is unusable afterwards."""
         self._conn.close()

@@ -1,5 +1,6 @@
-"""Input checks of the memory store: every bad input gets a clear error before anything is
-written (shapes, dtypes, NaN/inf, zero vectors, label counts, ids, metadata, k)."""
+"""Input checks of the memory store: a clear error for every bad input before anything is written.
+
+Shapes, dtypes, NaN/inf, zero vectors, label counts, ids, metadata, k."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,8 @@ from typing import Any
 
 import numpy as np
 import torch
+
+from procvision.checks import check_int
 
 __all__ = ["unit_rows", "int_vector", "metadata_rows", "check_k", "METADATA_COLUMNS"]
 
@@ -112,8 +115,4 @@ def metadata_rows(metadata: Any, n: int, default_time: float) -> list[tuple]:
 
 def check_k(k: Any) -> int:
     """k must be a positive integer (bools are refused)."""
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an int, got {type(k).__name__}")
-    if k <= 0:
-        raise ValueError(f"k must be >= 1, got {k}")
-    return int(k)
+    return check_int("k", k, 1, error=TypeError)

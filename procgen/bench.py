@@ -1,13 +1,13 @@
-"""Benchmark the procedural engine against the predecessor's way, in the same run.
+"""Benchmark the procedural engine against the per-image baseline, in the same run.
 
     python -m procgen.bench --quick --json bench.json
 
-Rows: ``render`` (the batched renderer on the Shaders distribution) and one row per dataset,
-at each resolution, in images/s. The baseline renders one image per draw with an immediate
-read-back (``BatchRenderer.render_one``) and mixes in numpy per sample: shaders-mixup = 6
-renders + a numpy convex mix, kml = 3 renders + ``reference_kml_numpy``, kml-mixup = 6 renders
-+ 2 numpy KMLs + their mean. Both sides use the same programs, iSeed and iTime (the datasets'
-own draws). The raw shader rate is the same images' cost when each program is drawn in one
+Rows: ``render`` (the batched renderer on the Shaders distribution) and one row per registered
+dataset, at each resolution, in images/s. The baseline is each dataset's own
+``per_image_baseline`` (from the registry): one draw and one read-back per image, as Shaders21k
+rendered (``BatchRenderer.render_one``), mixed per sample in numpy: shaders-mixup = 6 renders + a
+numpy convex mix, kml = 3 renders + ``reference_kml_numpy``, kml-mixup = 6 renders + 2 numpy
+KMLs + their mean. Both sides use the same programs, iSeed and iTime (the datasets' own draws). The raw shader rate is the same images' cost when each program is drawn in one
 large instanced draw with glFinish and no read-back (no Python per image); ``engine/raw`` is
 how much of it the engine keeps. On CPU, torch runs with 1 thread unless --threads says
 otherwise (llvmpipe uses the cores; see --help).
@@ -26,16 +26,12 @@ import time
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 import torch
-from tqdm import tqdm
 
-from procgen.datasets import ProceduralDataset, dirichlet_weights, draw_shader_inputs, get_dataset
-from procgen.kml import reference_kml_numpy
+from procgen.datasets import DATASETS, draw_shader_inputs, get_dataset
+from procvision.progress import progress_bar
 
-DATASET_NAMES = ("shaders", "shaders-mixup", "kml", "kml-mixup")
-
-__all__ = ["run_bench", "main", "machine_description"]
+__all__ = ["run_bench", "main", "machine_description", "raw_draw_seconds"]
 
 
 def machine_description(device: torch.device, renderer) -> dict:
@@ -94,64 +90,40 @@ def _interleaved_medians(works: dict[str, Callable[[], object]], repeats: int,
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def _baseline_sample_fn(dataset: ProceduralDataset, renderer, indices: torch.Tensor, seed: int,
-                        resolution: int) -> Callable[[], list[np.ndarray]]:
-    """The predecessor's way for ``indices``: per sample, one draw + read-back per image, numpy."""
-    m = dataset.images_per_sample
-    ids, seeds, times = draw_shader_inputs(seed, indices, dataset.name, m, len(renderer.library))
-    ids, times = ids.tolist(), times.tolist()
-    weights = dirichlet_weights(seed, indices, f"{dataset.name}/weights", m, torch.device("cpu"))
-    weights = weights.numpy()
-
-    def run() -> list[np.ndarray]:
-        out = []
-        for sample in range(len(indices)):
-            images = [renderer.render_one(ids[j], seeds[j], times[j], resolution).cpu().numpy()
-                      for j in range(sample * m, (sample + 1) * m)]
-            if dataset.name == "shaders":
-                out.append(images[0])
-            elif dataset.name == "shaders-mixup":
-                out.append(np.tensordot(weights[sample], np.stack(images), axes=1))
-            else:  # kml / kml-mixup: mean of the KML images of consecutive triples
-                kmls = [reference_kml_numpy(*images[t:t + 3]) for t in range(0, m, 3)]
-                out.append(np.mean(kmls, axis=0))
-        return out
-
-    return run
-
-
-def _raw_seconds(renderer, ids: torch.Tensor, resolution: int) -> float:
+def raw_draw_seconds(renderer, ids: torch.Tensor, resolution: int) -> float:
     """Raw draw time of the batch's images: each program's per-image cost measured in ONE
     large instanced draw of len(ids) images (glFinish, no read-back, no Python per image),
     weighted by how often the program occurs in the batch."""
     programs, counts = torch.unique(ids, return_counts=True)
-    per_image = {p: renderer.raw_draw(p, len(ids), resolution) / len(ids) for p in programs.tolist()}
+    per_image = {p: renderer.time_raw_draw(p, len(ids), resolution) / len(ids) for p in programs.tolist()}
     return sum(per_image[p] * c for p, c in zip(programs.tolist(), counts.tolist()))
 
 
 def run_bench(resolutions: list[int], batch: int, baseline_samples: int, repeats: int,
-              device: str = "cpu", seed: int = 0, datasets: tuple[str, ...] = DATASET_NAMES,
+              device: str = "cpu", seed: int = 0, datasets: tuple[str, ...] | None = None,
               progress: bool = True, min_seconds: float = 0.0) -> tuple[dict, list[dict]]:
-    """Measure every row; returns (machine description, rows)."""
+    """Measure every row (datasets: names in the registry, default all); returns (machine
+    description, rows)."""
     from procgen.renderer import BatchRenderer  # GL only when benchmarking
 
+    datasets = tuple(DATASETS) if datasets is None else datasets
     device = torch.device(device)
     renderer = BatchRenderer(device=device)
     machine = machine_description(device, renderer)
     indices = torch.arange(batch, dtype=torch.int64)
     jobs = [(r, name) for r in resolutions for name in ("render", *datasets)]
     rows = []
-    for resolution, name in tqdm(jobs, desc="benchmark", unit="row", disable=not progress):
+    for resolution, name in progress_bar(jobs, desc="benchmark", unit="row", disable=not progress):
         dataset = get_dataset("shaders" if name == "render" else name)
-        # The baseline renders the very same samples; only the slow numpy KML rows use fewer.
-        base_indices = indices[:baseline_samples] if name.startswith("kml") else indices
+        # The baseline renders the very same samples; only the slow numpy (KML) rows use fewer.
+        base_indices = indices[:baseline_samples] if dataset.slow_baseline else indices
         row = {"dataset": name, "resolution": resolution, "batch": batch, "repeats": repeats,
                "baseline_samples": len(base_indices), "device": str(device)}
-        works = {"baseline": _baseline_sample_fn(dataset, renderer, base_indices, seed, resolution)}
+        works = {"baseline": dataset.per_image_baseline(renderer, base_indices, seed, resolution)}
         if name == "render":
             ids, seeds, times = draw_shader_inputs(seed, indices, "shaders", 1, len(renderer.library))
             works["engine"] = lambda: renderer.render(ids, seeds, times, resolution)
-            works["raw"] = lambda: _raw_seconds(renderer, ids, resolution)
+            works["raw"] = lambda: raw_draw_seconds(renderer, ids, resolution)
         else:
             works["engine"] = lambda: dataset.render(renderer, indices, seed, resolution)
         seconds = _interleaved_medians(works, repeats, device, min_seconds)
@@ -184,8 +156,9 @@ def format_table(machine: dict, rows: list[dict]) -> str:
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m procgen.bench",
-        description="Images/s of the batched engine vs the predecessor's one-draw-per-image way "
-                    "(render_one + numpy mixing/KML), measured in the same run.")
+        description="Images/s of the batched engine vs each dataset's per-image baseline (one draw "
+                    "and one read-back per image, as Shaders21k rendered, + numpy mixing/KML), "
+                    "measured in the same run.")
     parser.add_argument("--quick", action="store_true",
                         help="small batch, few repeats and baseline samples (under a minute on 2 CPU cores)")
     parser.add_argument("--resolutions", type=int, nargs="+", default=[64, 224],
@@ -198,8 +171,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=None,
                         help="least timed repeats after one warm-up (cheap rows repeat until 1 s, --quick "
                              "0.3 s, is measured); the median is reported (default 5, --quick 3)")
-    parser.add_argument("--datasets", nargs="+", default=list(DATASET_NAMES), choices=DATASET_NAMES,
-                        help="datasets to measure besides the plain render row (all four)")
+    parser.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=list(DATASETS),
+                        help="datasets to measure besides the plain render row (default: every "
+                             "registered one)")
     parser.add_argument("--device", default="cpu", help="torch/GL device: cpu or cuda[:N] (cpu)")
     parser.add_argument("--threads", type=int, default=None,
                         help="torch intra-op threads (default: 1 on cpu, torch's own on cuda). On "

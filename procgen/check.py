@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from procgen.errors import ProcgenError
 from procgen.library import has_main_image, load_shader
+from procvision.progress import progress_bar
 
 DEFAULT_BUDGET_MS = 2000.0
 DEFAULT_COMPILE_TIMEOUT_MS = 60000.0
@@ -250,7 +250,7 @@ def check_shaders(paths, budget_ms: float = DEFAULT_BUDGET_MS, resolutions: tupl
     include = Path(include_dir) if include_dir is not None else None
     results, child = [], None
     try:
-        for path in tqdm(list(paths), desc="checking shaders", unit="shader", disable=not progress):
+        for path in progress_bar(list(paths), desc="checking shaders", unit="shader", disable=not progress):
             result = CheckResult(Path(path))
             results.append(result)
             try:  # header, includes and entry point need no GL: check them here

@@ -8,16 +8,19 @@ sub-images of a batch are rendered in ONE renderer call (B x images_per_sample i
 """
 from __future__ import annotations
 
-import warnings
+import logging
 from typing import Callable, Protocol
 
+import numpy as np
 import torch
 
 from procgen import seeding
-from procgen.kml import kml_blend
+from procgen.kml import kml_blend, reference_kml_numpy
 
-TIME_RANGE = (0.1, 10.0)  # the predecessor's iTime ~ U(0.1, 10)
+TIME_RANGE = (0.1, 10.0)  # Shaders21k's iTime ~ U(0.1, 10) (docs/METHOD.md)
 _FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "DATASETS", "ProceduralDataset", "Shaders", "ShadersMixup", "KML", "KMLMixup",
@@ -33,6 +36,8 @@ class Renderer(Protocol):
 
     def render(self, program_ids: torch.Tensor, seeds: torch.Tensor, times: torch.Tensor,
                resolution: int) -> torch.Tensor: ...
+
+    def render_one(self, program_id: int, seed: torch.Tensor, time: float, resolution: int) -> torch.Tensor: ...
 
 
 def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: int,
@@ -63,11 +68,10 @@ def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: 
     )
 
 
-def _check_request(indices: torch.Tensor, resolution: int) -> torch.Tensor:
+def _check_indices(indices: torch.Tensor) -> torch.Tensor:
+    # The resolution is the renderer's to check (against the GL limits), once, not here.
     if not isinstance(indices, torch.Tensor) or indices.dim() != 1 or indices.dtype != torch.int64:
         raise ValueError("indices must be an int64 tensor (B,) of global sample indices")
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution <= 0:
-        raise ValueError(f"resolution must be a positive int, got {resolution!r}")
     return indices.cpu()
 
 
@@ -99,7 +103,7 @@ class ProceduralDataset:
     def render_parts(self, engine: Renderer, indices: torch.Tensor, seed: int, resolution: int
                      ) -> dict[str, torch.Tensor]:
         """Like ``render`` but returns a dict with "result" and the dataset's intermediates."""
-        indices = _check_request(indices, resolution)
+        indices = _check_indices(indices)
         ids, seeds, times = draw_shader_inputs(
             seed, indices, self.name, self.images_per_sample, len(engine.library))
         images = engine.render(ids, seeds, times, resolution)  # one call for the whole batch
@@ -110,6 +114,44 @@ class ProceduralDataset:
                 ) -> dict[str, torch.Tensor]:
         """images: (B, m, 3, R, R) -> dict with "result" (B, 3, R, R) and intermediates."""
         raise NotImplementedError
+
+    # The per-image baseline: the same samples rendered one draw and one read-back per image,
+    # as Shaders21k rendered, and combined per sample in numpy (the bench's reference).
+    slow_baseline = False  # True: the numpy combine is slow, so the bench times fewer samples
+
+    def per_image_baseline(self, engine: Renderer, indices: torch.Tensor, seed: int, resolution: int
+                           ) -> Callable[[], list[np.ndarray]]:
+        """A function rendering samples ``indices`` the per-image way (same programs, iSeed, iTime).
+
+        The draws happen here, outside the function, so that timing it measures rendering and
+        combining only.
+
+        Returns:
+            A function returning one float32 (3, R, R) array per sample.
+        """
+        indices = _check_indices(indices)
+        m = self.images_per_sample
+        ids, seeds, times = draw_shader_inputs(seed, indices, self.name, m, len(engine.library))
+        ids, times = ids.tolist(), times.tolist()
+        extras = self.per_image_inputs(indices, seed)
+
+        def run() -> list[np.ndarray]:
+            out = []
+            for sample in range(len(indices)):
+                images = [engine.render_one(ids[j], seeds[j], times[j], resolution).cpu().numpy()
+                          for j in range(sample * m, (sample + 1) * m)]
+                out.append(self.combine_numpy(images, None if extras is None else extras[sample]))
+            return out
+
+        return run
+
+    def per_image_inputs(self, indices: torch.Tensor, seed: int) -> np.ndarray | None:
+        """Per-sample random inputs of ``combine_numpy`` beyond the images (row i: sample i)."""
+        return None
+
+    def combine_numpy(self, images: list[np.ndarray], extra: np.ndarray | None) -> np.ndarray:
+        """One sample's m images, each (3, R, R), -> (3, R, R): ``combine`` in numpy."""
+        raise NotImplementedError(f"dataset {self.name!r} has no per-image baseline (combine_numpy)")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, images_per_sample={self.images_per_sample})"
@@ -122,6 +164,9 @@ class Shaders(ProceduralDataset):
 
     def combine(self, images, indices, seed):
         return {"result": images[:, 0]}
+
+    def combine_numpy(self, images, extra):
+        return images[0]
 
 
 def dirichlet_weights(seed: int, indices: torch.Tensor, salt: str, count: int,
@@ -148,6 +193,13 @@ class ShadersMixup(ProceduralDataset):
         result = torch.einsum("bm,bmchw->bchw", weights, images)
         return {"result": result, "weights": weights, "images": images}
 
+    def per_image_inputs(self, indices, seed):
+        return dirichlet_weights(seed, indices, f"{self.name}/weights", self.images_per_sample,
+                                 torch.device("cpu")).numpy()
+
+    def combine_numpy(self, images, extra):
+        return np.tensordot(extra, np.stack(images), axes=1)
+
 
 class KML(ProceduralDataset):
     """K-Means Leaves: s2 inside s1's colour cluster 0, s3 outside (see procgen.kml)."""
@@ -164,6 +216,14 @@ class KML(ProceduralDataset):
         s1, s2, s3 = images[:, 0], images[:, 1], images[:, 2]
         result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters)
         return {"result": result, "s1": s1, "mask": mask, "s2": s2, "s3": s3}
+
+    slow_baseline = True
+
+    def combine_numpy(self, images, extra):
+        # the mean of the KML images of consecutive triples (one triple for plain KML)
+        kmls = [reference_kml_numpy(*images[t:t + 3], k=self.k, iters=self.iters)
+                for t in range(0, len(images), 3)]
+        return np.mean(kmls, axis=0)
 
 
 class KMLMixup(KML):
@@ -195,7 +255,7 @@ DATASETS: dict[str, Callable[..., ProceduralDataset]] = {}
 def register_dataset(name: str, factory: Callable[..., ProceduralDataset]) -> None:
     """Add a dataset factory under ``name`` (a warning if it replaces one)."""
     if name in DATASETS:
-        warnings.warn(f"dataset {name!r} is already registered; overwriting it", stacklevel=2)
+        logger.warning("dataset %r is already registered; overwriting it", name)
     DATASETS[name] = factory
 
 

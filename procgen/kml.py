@@ -1,6 +1,6 @@
 """K-Means Leaves (KML): cut one shader image along the 2-means clusters of another's colours.
 
-Definition (REFERENCE.md, made precise here; the torch batch and the numpy reference follow it):
+Definition (docs/METHOD.md section 1.2, made precise here; the torch batch and the numpy reference follow it):
 1. Resize s1 to work_size x work_size, bilinear, ``align_corners=False``, antialiased
    (``F.interpolate(..., antialias=True)``, what torchvision's ``Resize`` does to a tensor in the
    published code: a shrinking resize averages over a triangle filter as wide as the scale, so
@@ -246,7 +246,7 @@ def kml_blend(
 
 
 # ---------------------------------------------------------------------------------------------
-# The predecessor's way, per image in numpy: the oracle for the tests and the bench baseline.
+# The paper's reference way, per image in numpy: the oracle for the tests and the bench baseline.
 
 
 def _resize_bilinear_numpy(image: np.ndarray, size: int) -> np.ndarray:
@@ -333,7 +333,7 @@ def reference_kml_mask_numpy(
 def reference_kml_numpy(
     s1: np.ndarray, s2: np.ndarray, s3: np.ndarray, k: int = 2, iters: int = 3
 ) -> np.ndarray:
-    """One KML image the predecessor's way. s1, s2, s3: (3, R, R) -> (3, R, R) float32."""
+    """One KML image the paper's reference way (per image, numpy). s1, s2, s3: (3, R, R) -> (3, R, R) float32."""
     s2 = np.asarray(s2, dtype=np.float32)
     s3 = np.asarray(s3, dtype=np.float32)
     mask = reference_kml_mask_numpy(s1, s2.shape[-1], k=k, iters=iters)

@@ -10,9 +10,9 @@ source keeps a line map so compiler errors point at the original file and line.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -20,13 +20,14 @@ from typing import Iterator
 from procgen.errors import ShaderCompileError, ShaderHeaderError, ShaderIncludeError
 
 REQUIRED_KEYS = ("name", "family", "author", "licence", "description")
-OPTIONAL_KEYS = ("params", "tags")
 _KEY_ALIASES = {"license": "licence"}
 _HEADER_LINE = re.compile(r"^//\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 _INCLUDE_LINE = re.compile(r'^\s*#\s*include\b\s*(?:"([^"]*)"|<([^>]*)>|(\S*))\s*(?://.*)?$')
 _MAIN_IMAGE = re.compile(r"\bvoid\s+mainImage\s*\(")
 
 SourceLine = tuple[Path, int]  # (file, 1-based line) an expanded line came from
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,8 @@ class ShaderLibrary:
         for index, shader in enumerate(self.shaders):
             if shader.name in self._by_name:
                 other = self.shaders[self._by_name[shader.name]].path
-                warnings.warn(
-                    f"duplicate shader name {shader.name!r} in {shader.path} (also in {other}); "
-                    f"lookup by name returns {shader.path.name}", stacklevel=2,
-                )
+                logger.warning("duplicate shader name %r in %s (also in %s); lookup by name returns %s",
+                               shader.name, shader.path, other, shader.path.name)
             self._by_name[shader.name] = index
 
     @classmethod

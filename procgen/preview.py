@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from tqdm import tqdm
 
 from procgen.datasets import DATASETS, KML, ProceduralDataset, get_dataset
+from procvision.progress import progress_bar
 
 STRIP_ROWS = ("s1", "mask", "s2", "s3", "result")
 _RENDER_CHUNK = 32  # images per renderer call: bounds memory at large resolutions
@@ -57,7 +57,7 @@ def render_samples(dataset: ProceduralDataset, renderer, count: int, seed: int, 
     """Render samples start..start+count-1 in chunks; returns the requested parts on CPU."""
     parts: dict[str, list[torch.Tensor]] = {key: [] for key in keys}
     chunks = range(start, start + count, _RENDER_CHUNK)
-    for first in tqdm(chunks, desc=f"rendering {dataset.name}", unit="chunk", disable=not progress):
+    for first in progress_bar(chunks, desc=f"rendering {dataset.name}", unit="chunk", disable=not progress):
         indices = torch.arange(first, min(first + _RENDER_CHUNK, start + count), dtype=torch.int64)
         rendered = dataset.render_parts(renderer, indices, seed, resolution)
         for key in keys:

@@ -32,6 +32,7 @@ from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_ke
                         release_framebuffer, set_uniform)
 from procgen.host_memory import empty_host
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
+from procvision.checks import is_int
 
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
@@ -211,8 +212,8 @@ class BatchRenderer:
 
     def render_one(self, program_id: int, seed: Sequence[float] | torch.Tensor, time: float,
                    resolution: int) -> torch.Tensor:
-        """The predecessor's way: one draw of one image into its own R x R framebuffer, then an
-        immediate read-back. Benchmark baseline; equals `render` of a batch of one.
+        """One draw of one image into its own R x R framebuffer, then an immediate read-back,
+        as Shaders21k rendered. The per-image baseline's renderer; equals `render` of a batch of one.
 
         Returns:
             float32 (3, R, R) in [0, 1] on `self.device`.
@@ -221,7 +222,7 @@ class BatchRenderer:
         times = torch.tensor([float(time)], dtype=torch.float32)
         return self.render([int(program_id)], seeds, times, resolution)[0]
 
-    def raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
+    def time_raw_draw(self, program_id: int, n_images: int, resolution: int) -> float:
         """Time one large instanced draw of `n_images` tiles + glFinish, no read-back.
 
         Measures the raw shader rate (no Python per image), into the framebuffer `render`
@@ -296,7 +297,7 @@ class BatchRenderer:
     def _validate(self, program_ids, seeds, times, resolution, frames) -> tuple[np.ndarray, np.ndarray]:
         """Check shapes/ranges; return ids int64 (B,) and per-instance rows float32 (B, 8)."""
         self._check_process()
-        if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
+        if not is_int(resolution):
             raise ValueError(f"resolution must be an int, got {resolution!r}")
         if not 0 < resolution <= self.max_resolution:
             raise ValueError(f"resolution {resolution} must be in [1, {self.max_resolution}] "

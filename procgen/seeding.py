@@ -14,6 +14,8 @@ import zlib
 
 import torch
 
+from procvision.checks import check_int
+
 _MASK64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio: splitmix's stream increment
 _MUL1 = 0xBF58476D1CE4E5B9
@@ -63,8 +65,7 @@ def salt_hash(salt: str) -> int:
 
 def _stream_key(seed: int, salt: str) -> int:
     """One 64-bit key per (seed, salt); seed may be any Python int (taken modulo 2**64)."""
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    seed = check_int("seed", seed, error=TypeError)
     return _splitmix_scalar(_splitmix_scalar(seed & _MASK64) ^ salt_hash(salt))
 
 
@@ -133,8 +134,7 @@ def randint(seed: int, index: torch.Tensor, salt: str, high: int, n: int = 1) ->
     Returns:
         int64 tensor (N, n).
     """
-    if isinstance(high, bool) or not isinstance(high, int) or high <= 0:
-        raise ValueError(f"high must be a positive int, got {high!r}")
+    check_int("high", high, 1)
     if high > (1 << 52):
         raise ValueError(f"high must be <= 2**52 for unbiased floats, got {high}")
     u = uniform(seed, index, salt, n)

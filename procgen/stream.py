@@ -19,6 +19,7 @@ from typing import Iterator
 import torch
 
 from procgen.datasets import DATASETS, ProceduralDataset, get_dataset
+from procvision.checks import check_int
 
 MAX_RESOLUTION = 4096  # beyond this, one image exceeds common GL texture limits
 _POLL_SECONDS = 0.1
@@ -53,24 +54,14 @@ def step_indices(step: int, batch_size: int, rank: int = 0, world_size: int = 1)
     return torch.arange(start, start + batch_size, dtype=torch.int64)
 
 
-def _check_int(name: str, value, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an int, got {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"[{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be {bound}, got {value}")
-    return value
-
-
 def _check_dataset_name(name: str) -> None:
     if name not in DATASETS:
         raise KeyError(f"unknown dataset {name!r}; known datasets: {', '.join(sorted(DATASETS))}")
 
 
 def _check_rank(rank: int, world_size: int) -> None:
-    _check_int("world_size", world_size, 1)
-    if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < world_size:
-        raise ValueError(f"rank must be an int in [0, world_size={world_size}), got {rank!r}")
+    check_int("world_size", world_size, 1)
+    check_int("rank", rank, 0, world_size - 1)
 
 
 class _ProducerError:
@@ -128,12 +119,12 @@ class ProceduralStream:
                  device: str | torch.device = "cpu", rank: int = 0, world_size: int = 1,
                  start_step: int = 0, prefetch: int = 2, **options) -> None:
         _check_dataset_name(name)
-        _check_int("resolution", resolution, 1, MAX_RESOLUTION)
-        _check_int("batch_size", batch_size, 1)
+        check_int("resolution", resolution, 1, MAX_RESOLUTION)
+        check_int("batch_size", batch_size, 1)
         _check_rank(rank, world_size)
-        _check_int("start_step", start_step, 0)
-        _check_int("prefetch", prefetch, 0)
-        _check_int("seed", seed, -(2**63), 2**64 - 1)
+        check_int("start_step", start_step, 0)
+        check_int("prefetch", prefetch, 0)
+        check_int("seed", seed, -(2**63), 2**64 - 1)
         self.dataset: ProceduralDataset = get_dataset(name, **options)
         self.name, self.resolution, self.batch_size, self.seed = name, resolution, batch_size, seed
         self.device = torch.device(device)
@@ -233,7 +224,7 @@ def stream(name: str, resolution: int, batch_size: int, seed: int = 0,
     """Infinite iterator of batches of dataset ``name``.
 
     Args:
-        name: a registered dataset ("shaders", "shaders-mixup", "kml", "kml-mixup").
+        name: a dataset in ``procgen.datasets.DATASETS`` (e.g. "shaders", "kml-mixup").
         resolution: R (1..4096).
         batch_size: per-rank batch B.
         seed: global seed.
@@ -258,8 +249,8 @@ def sample(name: str, index: int, seed: int = 0, resolution: int = 64,
            device: str | torch.device = "cpu", **options) -> torch.Tensor:
     """Element ``index`` of dataset ``name``: float32 (3, R, R), equal to the stream's element."""
     _check_dataset_name(name)
-    _check_int("resolution", resolution, 1, MAX_RESOLUTION)
-    _check_int("index", index, 0)
+    check_int("resolution", resolution, 1, MAX_RESOLUTION)
+    check_int("index", index, 0)
     dataset = get_dataset(name, **options)
     renderer, lock = _renderer(torch.device(device))
     with lock:
@@ -295,7 +286,7 @@ class ProceduralIterableDataset(torch.utils.data.IterableDataset):
         ProceduralStream(name, resolution, batch_size, seed, "cpu", rank, world_size,
                          start_step, 0, **options)
         if num_steps is not None:
-            _check_int("num_steps", num_steps, 0)
+            check_int("num_steps", num_steps, 0)
         self.name, self.resolution, self.batch_size, self.seed = name, resolution, batch_size, seed
         self.rank, self.world_size, self.start_step = rank, world_size, start_step
         self.num_steps, self.device, self.options = num_steps, str(device), dict(options)

@@ -124,7 +124,7 @@ def _bench_lines(out: Path) -> list[str]:
     if not rows:
         return ["bench: missing"]
     rows = rows["rows"] if isinstance(rows, dict) else rows
-    lines = ["engine vs the predecessor's way (images/s):"]
+    lines = ["engine vs the per-image baseline (one draw + read-back per image, images/s):"]
     for row in rows:
         if row.get("baseline_img_s"):
             lines.append(f"  {row['dataset']:14s} {row['resolution']:4d}px  "

@@ -1,5 +1,6 @@
-"""scripts/summary.py on the files the demo's steps really write, laid out as scripts/demo.sh
-lays them out: the printed numbers must be the ones in those files."""
+"""scripts/summary.py on the files the demo's steps really write: it prints the numbers in them.
+
+The files are laid out as scripts/demo.sh lays them out."""
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,8 @@
-"""The architecture's invariant at run time: importing every module of perception (procgen,
-train) loads no memory or evaluate module. tests/test_invariant.py reads the sources; this catches what a
-static reading misses (imports built at run time, a third-party module that imports memory)."""
+"""The architecture's invariant at run time: importing procgen and train loads no memory or evaluate module.
+
+Every module of perception (procgen, train) is imported. tests/test_invariant.py reads the
+sources; this catches what a static reading misses (imports built at run time, a third-party
+module that imports memory or evaluate)."""
 from __future__ import annotations
 
 import json

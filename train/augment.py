@@ -2,7 +2,7 @@
 
 ``MultiCropAugment(...)(images, seed, index)`` turns a batch (B, 3, H, W) in [0, 1] into
 [global1, global2, local_1, ..., local_n], each normalised, following DINO's recipe
-(REFERENCE.md): RandomResizedCrop, horizontal flip p=0.5, colour jitter (0.4, 0.4, 0.2, 0.1)
+(docs/METHOD.md section 2): RandomResizedCrop, horizontal flip p=0.5, colour jitter (0.4, 0.4, 0.2, 0.1)
 p=0.8 in a random per-sample order, grayscale p=0.2, Gaussian blur sigma ~ U(0.1, 2)
 (p=1.0 / 0.1 / 0.5 on global 1 / global 2 / locals), solarize p=0.2 on global 2, ImageNet
 mean/std.
@@ -13,7 +13,7 @@ sample's views do not depend on the batch it travels in: 2 ranks x B/2 equal 1 r
 On accelerators nothing reads back to the host (on CPU, where it is free, masked ops are
 computed for the chosen samples only); nothing loops over the batch, only over views and ops.
 
-Preview: ``python -m train.augment --dataset shaders --n 8 --out views.png``.
+Preview PNG: ``python -m train.augment_preview --dataset shaders --n 8 --out views.png``.
 
 Deviations from DINO's PIL pipeline, on purpose: the crop is resized bilinearly without
 antialiasing (torchvision's tensor kernel with antialias=False; DINO used PIL bicubic), which is
@@ -28,15 +28,16 @@ import math
 from dataclasses import dataclass
 
 import torch
+from timm.data import IMAGENET_DEFAULT_MEAN as IMAGENET_MEAN  # DINO normalises every view
+from timm.data import IMAGENET_DEFAULT_STD as IMAGENET_STD  # with ImageNet's mean/std
 
 from procgen import seeding
+from procvision.checks import check_int, is_int
 from train import augment_ops as ops
 
 __all__ = ["IMAGENET_MEAN", "IMAGENET_STD", "ViewSpec", "ViewParams", "MultiCropAugment",
-           "sample_crop_boxes", "main"]
+           "sample_crop_boxes"]
 
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
 CROP_ATTEMPTS = 10  # torchvision's RandomResizedCrop tries 10 boxes before the central crop
 
 # Column layout of the one uniform draw per (seed, index, view): name -> number of columns.
@@ -130,12 +131,6 @@ def _central_crop(height: int, width: int, ratio: tuple[float, float]) -> tuple[
     return (height - h) // 2, (width - w) // 2, h, w
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return value
-
-
 def _check_range(name: str, pair: object, low: float, high: float) -> tuple[float, float]:
     """A (lo, hi) pair with low < lo <= hi <= high."""
     try:
@@ -148,7 +143,7 @@ def _check_range(name: str, pair: object, low: float, high: float) -> tuple[floa
 
 
 def _check_probability(name: str, p: object) -> float:
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p <= 1.0:
+    if not (is_int(p) or isinstance(p, float)) or not 0.0 <= p <= 1.0:
         raise ValueError(f"{name} must be a probability in [0, 1], got {p!r}")
     return float(p)
 
@@ -180,9 +175,9 @@ class MultiCropAugment:
         global_blur_p: tuple[float, float] = (1.0, 0.1), local_blur_p: float = 0.5,
         solarize_p: float = 0.2, solarize_threshold: float = 0.5,
     ) -> None:
-        _check_int("global_size", global_size, 1)
-        _check_int("local_size", local_size, 1)
-        _check_int("n_local", n_local, 0)
+        check_int("global_size", global_size, 1)
+        check_int("local_size", local_size, 1)
+        check_int("n_local", n_local, 0)
         if local_size > global_size:
             raise ValueError(f"local_size ({local_size}) must not exceed global_size ({global_size})")
         global_scale = _check_range("global_scale", global_scale, 0.0, 1.0)
@@ -307,8 +302,7 @@ class MultiCropAugment:
         if images.dim() != 4 or images.shape[1] != 3 or 0 in images.shape:
             raise ValueError(f"images must have shape (B, 3, H, W) with B, H, W >= 1, "
                              f"got {tuple(images.shape)}")
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise ValueError(f"seed must be an int, got {seed!r}")
+        check_int("seed", seed)
         if not isinstance(index, torch.Tensor) or index.dtype != torch.int64 or index.dim() != 1:
             kind = getattr(index, "dtype", type(index).__name__)
             raise ValueError(f"index must be an int64 tensor (B,), got {kind} "
@@ -316,45 +310,3 @@ class MultiCropAugment:
         if index.shape[0] != images.shape[0]:
             raise ValueError(f"index has {index.shape[0]} entries but images has batch size "
                              f"{images.shape[0]}")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Write a PNG of procedural samples and their views: one row per sample."""
-    import argparse
-
-    import torch.nn.functional as F
-    from PIL import Image
-    from tqdm import tqdm
-
-    from procgen import sample
-    from procgen.preview import make_grid
-
-    parser = argparse.ArgumentParser(prog="python -m train.augment", description=main.__doc__)
-    parser.add_argument("--dataset", default="shaders", help="procgen dataset name (default: shaders)")
-    parser.add_argument("--n", type=int, default=8, help="number of samples (rows), indices 0..n-1")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed of both the images and the augmentation")
-    parser.add_argument("--resolution", type=int, default=128, help="rendered image side in pixels")
-    parser.add_argument("--global-size", type=int, default=64, help="side of the 2 global views")
-    parser.add_argument("--local-size", type=int, default=32, help="side of the local views")
-    parser.add_argument("--n-local", type=int, default=6, help="number of local views")
-    parser.add_argument("--out", default="augment_preview.png", help="output PNG path")
-    args = parser.parse_args(argv)
-    if args.n < 1:
-        parser.error(f"--n must be >= 1, got {args.n}")
-    augment = MultiCropAugment(args.global_size, args.local_size, args.n_local)
-    images = torch.stack([sample(args.dataset, i, seed=args.seed, resolution=args.resolution)
-                          for i in tqdm(range(args.n), desc=f"rendering {args.dataset}", unit="img")])
-    views = augment(images, args.seed, torch.arange(args.n, dtype=torch.int64))
-    shown = args.global_size
-    # Undo the normalisation for display; nearest upscaling keeps local views' pixels visible.
-    mean, std = augment.mean.float().view(1, 3, 1, 1), augment.std.float().view(1, 3, 1, 1)
-    columns = [F.interpolate(images, size=shown, mode="bilinear", antialias=True)]
-    columns += [F.interpolate((v * std + mean).clamp(0, 1), size=shown, mode="nearest") for v in views]
-    rows = torch.stack(columns, dim=1).flatten(0, 1)  # sample-major: one row per sample
-    Image.fromarray(make_grid(rows, columns=len(columns))).save(args.out)
-    print(f"wrote {args.out}: {args.n} rows of [input, global1, global2, local1..{args.n_local}]")
-
-
-if __name__ == "__main__":
-    main()

@@ -5,11 +5,16 @@ completed (the stream resumes at ``start_step = step``). A crash mid-write leave
 ``.ckpt_*.tmp`` file, which :func:`latest_checkpoint` never returns.
 
 A checkpoint is a dict: ``format``, ``step``, ``config`` (nested plain dict), ``student``,
-``teacher``, ``optimizer``, ``center``, ``scaler`` (None: bf16 needs no loss scaling) and
-``rng`` (None: every random draw is a function of (seed, step) — see train.loop).
+``teacher``, ``optimizer``, ``center`` and ``checksum`` (``train.integrity.payload_digest``
+of everything else). No loss scaler (bf16 needs none) and no RNG state (every random draw is a
+function of (seed, step), see train.loop). Loading verifies the checksum and refuses NaN/inf
+weights naming the tensor, so damaged bytes never resume or get exported. Stale
+``.ckpt_*.tmp`` files of killed writes are removed at the start of a run and after each
+successful save.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -19,12 +24,17 @@ from typing import Any
 import torch
 
 from train.config import DATASET_OPTION_KEYS  # every dataset option shapes the stream
+from train.integrity import payload_digest, payload_problem
 
 __all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
-           "check_compatible", "checkpoint_dir", "prune_checkpoints", "ARCH_KEYS", "STREAM_KEYS"]
+           "check_compatible", "checkpoint_dir", "prune_checkpoints", "remove_stale_temp",
+           "ARCH_KEYS", "STREAM_KEYS"]
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "procvision-dino-v1"
 _NAME = re.compile(r"^ckpt_(\d{8})\.pt$")
+_TEMP = re.compile(r"^\.ckpt_\d{8}_.*\.tmp$")
 # Keys that must match between a checkpoint and the run resuming from it: the architecture
 # (the weights must fit) and the data stream (the run resumes at the exact stream position only
 # if it is the same stream: same images, same per-step batch, same augmentation seed).
@@ -42,7 +52,11 @@ def checkpoint_dir(output_dir: str | Path) -> Path:
 
 
 def save_checkpoint(state: dict[str, Any], output_dir: str | Path, step: int) -> Path:
-    """Write ``state`` atomically as ``ckpt_{step}.pt``; returns its path."""
+    """Write ``state`` atomically as ``ckpt_{step}.pt`` with its payload checksum; returns its
+    path. Afterwards no ``.ckpt_*.tmp`` is left in the folder (killed writes leave them)."""
+    payload = {"format": FORMAT, **state, "step": step}
+    payload.pop("checksum", None)
+    payload["checksum"] = payload_digest(payload)
     folder = checkpoint_dir(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"ckpt_{step:08d}.pt"
@@ -50,7 +64,7 @@ def save_checkpoint(state: dict[str, Any], output_dir: str | Path, step: int) ->
     try:
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; checkpoints are shared artefacts
         with os.fdopen(fd, "wb") as fh:
-            torch.save({"format": FORMAT, **state, "step": step}, fh)
+            torch.save(payload, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, final)  # atomic on POSIX within one filesystem
@@ -63,7 +77,21 @@ def save_checkpoint(state: dict[str, Any], output_dir: str | Path, step: int) ->
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    remove_stale_temp(output_dir)
     return final
+
+
+def remove_stale_temp(output_dir: str | Path) -> int:
+    """Delete ``.ckpt_*.tmp`` files left by checkpoint writes that were killed (one run writes
+    a folder at a time, so none of them is still being written); returns how many."""
+    folder = checkpoint_dir(output_dir)
+    if not folder.is_dir():
+        return 0
+    stale = [p for p in folder.iterdir() if _TEMP.match(p.name)]
+    for path in stale:
+        logger.info("removing %s, left by an interrupted checkpoint write", path)
+        path.unlink(missing_ok=True)
+    return len(stale)
 
 
 def _listed(output_dir: str | Path) -> list[tuple[int, Path]]:
@@ -88,7 +116,9 @@ def prune_checkpoints(output_dir: str | Path, keep: int) -> None:
 
 
 def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") -> dict[str, Any]:
-    """Load a checkpoint dict (tensors and plain values only: ``weights_only=True``)."""
+    """Load a checkpoint dict (tensors and plain values only: ``weights_only=True``), verified:
+    the payload checksum must match (checkpoints written before checksums existed are read
+    without it) and every floating tensor must be finite (``CheckpointError`` names the tensor)."""
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"checkpoint {str(path)!r} does not exist")
@@ -98,6 +128,9 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
         raise CheckpointError(f"cannot read checkpoint {str(path)!r}: {err}") from err
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise CheckpointError(f"{str(path)!r} is not a procvision DINO checkpoint")
+    problem = payload_problem(state, state.pop("checksum", None))
+    if problem is not None:
+        raise CheckpointError(f"checkpoint {str(path)!r} {problem}")
     return state
 
 

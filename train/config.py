@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 import yaml
+
+from procvision.checks import is_int
 
 __all__ = [
     "ConfigError", "TrainConfig", "PRESETS", "resolve_config", "config_to_dict",
@@ -116,38 +119,33 @@ class TrainConfig:
     dino: DinoConfig = field(default_factory=DinoConfig)
 
 
-# Presets are dotted-key overrides on top of the dataclass defaults.
+# Presets state only what differs from the dataclass defaults (which are the 2-core CPU run),
+# each with the reason; dotted keys, as on the command line.
 _IMAGENET_STEPS_PER_EPOCH_AT_512 = 1_281_167 // 512  # the paper's "epoch" in steps (2502)
 PRESETS: dict[str, dict[str, Any]] = {
     # Tiny ViT on a 64 px stream, 32/16 px crops: learns visibly in minutes on 2 CPU cores.
     "cpu-tiny": {
-        "steps": 300, "batch_size": 32, "output_dir": "runs/cpu-tiny",
-        "data.resolution": 64, "crops.global_size": 32, "crops.local_size": 16,
-        "crops.n_local": 4, "model.arch": "vit_tiny_patch16_224", "model.patch_size": 16,
-        "model.drop_path": 0.1, "model.out_dim": 256, "optim.lr": 1e-3,
-        "optim.warmup_steps": 20, "optim.min_lr": 1e-5, "optim.freeze_last_layer_steps": 20,
-        "optim.weight_decay": 0.04, "optim.weight_decay_end": 0.1,
-        # Tuned on the 2-core machine: T_t 0.04 / K 1024 stayed near-uniform (loss ~ log K) for
-        # 80 steps; lr peak >= 5e-4 rose again after warm-up; T_t 0.02 with lr peak 1.25e-4 and
-        # momentum 0.996 falls steadily without collapse.
-        "dino.momentum_teacher": 0.996, "dino.teacher_temp": 0.02,
-        "dino.warmup_teacher_temp": 0.02, "dino.warmup_teacher_temp_steps": 0,
-        "checkpoint_every": 100,
+        "dino.teacher_temp": 0.02,  # a sharper teacher: at 0.04 the 256-prototype head stayed
+        "dino.warmup_teacher_temp": 0.02,  # near uniform for 80 steps (benchmarks/RESULTS.md)
+        "optim.min_lr": 1e-5,  # a 300-step cosine need not decay to DINO's 1e-6
+        "optim.weight_decay_end": 0.1,  # DINO's 0.4 is reached over 100 epochs, not 300 steps
     },
-    # The paper's recipe (DINO ViT-S/16, 100 "epochs" of 1.28M images at global batch 512).
+    # The paper's recipe: DINO ViT-S/16, 100 "epochs" of 1.28M images at global batch 512.
     "vits16": {
-        "steps": 100 * _IMAGENET_STEPS_PER_EPOCH_AT_512, "batch_size": 512,
-        "output_dir": "runs/vits16", "data.resolution": 256, "crops.global_size": 224,
-        "crops.local_size": 96, "crops.n_local": 8, "model.arch": "vit_small_patch16_224",
-        "model.patch_size": 16, "model.drop_path": 0.1, "model.out_dim": 65536,
-        "optim.lr": 5e-4, "optim.lr_batch_scaling": True, "optim.min_lr": 1e-6,
-        "optim.warmup_steps": 10 * _IMAGENET_STEPS_PER_EPOCH_AT_512,
-        "optim.weight_decay": 0.04, "optim.weight_decay_end": 0.4, "optim.clip_grad": 3.0,
-        "optim.freeze_last_layer_steps": _IMAGENET_STEPS_PER_EPOCH_AT_512,
-        "dino.momentum_teacher": 0.996, "dino.teacher_temp": 0.04,
-        "dino.warmup_teacher_temp": 0.04, "dino.warmup_teacher_temp_steps": 0,
-        "dino.student_temp": 0.1, "amp": "auto", "checkpoint_every": 1000, "log_every": 10,
-        "crops.global_scale": (0.4, 1.0), "crops.local_scale": (0.05, 0.4),
+        "steps": 100 * _IMAGENET_STEPS_PER_EPOCH_AT_512,  # 100 epochs of ImageNet's size
+        "batch_size": 512,  # 64 per GPU on 8 GPUs
+        "output_dir": "runs/vits16",
+        "data.resolution": 256,  # rendered above the 224 px crop, as ImageNet images are
+        "crops.global_size": 224,  # DINO's multi-crop: 2 x 224 px + 8 x 96 px
+        "crops.local_size": 96,
+        "crops.n_local": 8,
+        "model.arch": "vit_small_patch16_224",  # ViT-S/16
+        "model.out_dim": 65536,  # DINO's head
+        "optim.lr": 5e-4,  # DINO's base lr for batch 256
+        "optim.warmup_steps": 10 * _IMAGENET_STEPS_PER_EPOCH_AT_512,  # 10 epochs of warm-up
+        "optim.freeze_last_layer_steps": _IMAGENET_STEPS_PER_EPOCH_AT_512,  # the first epoch
+        "checkpoint_every": 1000,  # 250 checkpoints over the run, not 2,500
+        "log_every": 10,  # 25k log rows over the run, not 250k
     },
 }
 
@@ -208,10 +206,10 @@ def _coerce(key: str, value: Any, tp: Any) -> Any:
         if isinstance(value, bool):
             return value
     elif tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if is_int(value):
             return value
     elif tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if is_int(value) or isinstance(value, float):
             return float(value)
         if isinstance(value, str) and _FLOAT_TEXT.match(value.strip()):
             return float(value)  # YAML 1.1 reads "1e-3" (no dot) as a string
@@ -305,8 +303,45 @@ def resolve_config(config_file: str | Path | None = None, overrides: list[str] |
     return cfg
 
 
+# Largest stream resolution: llvmpipe's GL texture limit (the renderer checks the device's own
+# limit when it starts; beyond this no device we target renders, and memory is absurd).
+MAX_RESOLUTION = 16384
+
+
+def _check_ranges(cfg: TrainConfig) -> None:
+    """Every float finite; counts and rates in their ranges (before any model or file)."""
+    for key, tp in _FIELDS.items():
+        value = _get_key(cfg, key)
+        floats = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, float) and not math.isfinite(v) for v in floats):
+            raise ConfigError(f"config key {key!r} must be finite, got {value!r}")
+    at_least = {"data.prefetch": 0, "threads": 0, "optim.warmup_steps": 0,
+                "optim.freeze_last_layer_steps": 0, "dino.warmup_teacher_temp_steps": 0,
+                "optim.min_lr": 0.0, "optim.weight_decay": 0.0, "optim.weight_decay_end": 0.0,
+                "optim.clip_grad": 0.0, "model.hidden_dim": 1, "model.bottleneck_dim": 1}
+    for key, low in at_least.items():
+        if _get_key(cfg, key) < low:
+            raise ConfigError(f"config key {key!r} must be >= {low}, got {_get_key(cfg, key)}")
+    if cfg.optim.lr <= 0:
+        raise ConfigError(f"config key 'optim.lr' must be > 0, got {cfg.optim.lr}")
+    if cfg.data.resolution > MAX_RESOLUTION:
+        raise ConfigError(f"config key 'data.resolution' must be <= {MAX_RESOLUTION} (the GL "
+                          f"texture limit), got {cfg.data.resolution}")
+    if not 0.0 <= cfg.dino.center_momentum <= 1.0:
+        raise ConfigError(f"config key 'dino.center_momentum' must be in [0, 1], got "
+                          f"{cfg.dino.center_momentum}")
+
+
+def _get_key(cfg: TrainConfig, key: str) -> Any:
+    obj: Any = cfg
+    for part in key.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
 def validate_config(cfg: TrainConfig) -> None:
     """Value checks that types cannot express; each error names the key."""
+    _check_ranges(cfg)
     positive = {"steps": cfg.steps, "batch_size": cfg.batch_size, "data.resolution": cfg.data.resolution,
                 "crops.global_size": cfg.crops.global_size, "crops.local_size": cfg.crops.local_size,
                 "model.patch_size": cfg.model.patch_size, "model.out_dim": cfg.model.out_dim,

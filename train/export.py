@@ -13,6 +13,8 @@ Format (a folder; memory reads it with its own loader, so keep it exactly so):
   normalisation the views had), and ``provenance``: what the weights saw,
   ``{"kind": "procedural", "dataset", "library", "options"}``, ``{"kind": "real", "dataset"}``
   (the real-data control) or ``{"kind": "random-init"}``.
+- the safetensors metadata holds ``format`` and ``sha256`` (``train.integrity.payload_digest``
+  of the tensors), verified by every loader (``train.integrity.read_export_weights``).
 
 The embedding of an image is ``model(x)``: the CLS token after the final norm (ViT) or the
 globally pooled feature map (convnets), for x normalised with ``mean``/``std``.
@@ -25,16 +27,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
 from train.checkpoint import CheckpointError, load_checkpoint
 from train.config import TrainConfig, config_to_dict
+from train.integrity import (EXPORT_CHECKSUM_KEY, ExportError, first_non_finite, payload_digest,
+                             read_export_config, read_export_weights)
 from train.model import backbone_kwargs, build_backbone
 
-__all__ = ["export_checkpoint", "export_random_init", "load_backbone", "load_export_config", "EXPORT_FORMAT",
-           "PROVENANCE_KINDS"]
+__all__ = ["export_checkpoint", "export_random_init", "load_exported_backbone", "load_export_config",
+           "EXPORT_FORMAT", "PROVENANCE_KINDS"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
 PROVENANCE_KINDS = ("procedural", "real", "random-init")
@@ -49,6 +52,9 @@ def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
                for k, v in state["teacher"].items() if k.startswith(prefix)}
     if not weights:
         raise CheckpointError(f"checkpoint {str(checkpoint)!r} holds no teacher backbone")
+    bad = first_non_finite(weights)  # load_checkpoint checked too; the float cast must not overflow
+    if bad is not None:
+        raise CheckpointError(f"checkpoint {str(checkpoint)!r}: tensor {bad!r} holds NaN or inf")
     # Checkpoints from before provenance was recorded were all trained on the procedural stream.
     provenance = state.get("provenance") or {"kind": "procedural", "dataset": cfg["data"]["dataset"]}
     return _write_export(weights, cfg, int(state["step"]), provenance, out)
@@ -89,20 +95,18 @@ def _write_export(weights: dict[str, torch.Tensor], cfg: dict[str, Any], steps: 
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    save_file(weights, str(folder / "model.safetensors"), metadata={"format": EXPORT_FORMAT})
+    save_file(weights, str(folder / "model.safetensors"),
+              metadata={"format": EXPORT_FORMAT, EXPORT_CHECKSUM_KEY: payload_digest(weights)})
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     return folder
 
 
 def load_export_config(path: str | Path) -> dict[str, Any]:
-    """The ``config.json`` of an export folder."""
-    file = Path(path) / "config.json"
-    if not file.is_file():
-        raise FileNotFoundError(f"{str(file)!r} does not exist (not a train.export folder)")
-    return json.loads(file.read_text())
+    """The ``config.json`` of an export folder, checked (``ExportError`` names file and key)."""
+    return read_export_config(path)
 
 
-def load_backbone(path: str | Path) -> nn.Module:
+def load_exported_backbone(path: str | Path) -> nn.Module:
     """Rebuild the exported backbone (eval mode, CPU).
 
     Args:
@@ -112,14 +116,10 @@ def load_backbone(path: str | Path) -> nn.Module:
         timm model, ``num_classes=0``: ``model(x (B,3,H,W) float32)`` -> embedding
         (B, embed_dim); for a ViT H and W are multiples of the patch size.
     """
-    from safetensors.torch import load_file
-
     config = load_export_config(path)
-    weights_file = Path(path) / "model.safetensors"
-    if not weights_file.is_file():
-        raise FileNotFoundError(f"{str(weights_file)!r} does not exist")
+    weights = read_export_weights(path)  # checksum and finiteness verified
     model = build_backbone(config["arch"], config["img_size"], config["patch_size"], drop_path=0.0)
-    model.load_state_dict(load_file(str(weights_file)), strict=True)
+    model.load_state_dict(weights, strict=True)
     return model.eval()
 
 
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         path = latest
     try:
         folder = export_checkpoint(path, args.out)
-    except CheckpointError as err:
+    except (CheckpointError, ExportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     config = load_export_config(folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -17,11 +18,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Union
 
 import torch
 import torch.distributed as dist
-from tqdm import tqdm
 
 from procgen.seeding import hash_u64
+from procvision.progress import progress_bar
 from train import checkpoint as ckpt
-from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_from_dict, config_to_dict,
+from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_to_dict,
                           save_config)
 from train.dino import DINOStep
 from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, sync_device,
@@ -159,10 +160,24 @@ def train(cfg: TrainConfig, stream: StreamSource | None = None) -> dict[str, Any
             opens a dataset: the real-data control (``evaluate.control``) builds such streams.
     """
     info, device = setup_distributed(cfg.device)
+    fresh = info.is_main and not Path(cfg.output_dir).exists()
     try:
         return _train(cfg, info, device, stream)
+    except BaseException:
+        if fresh:
+            _remove_unstarted_run(Path(cfg.output_dir))
+        raise
     finally:
         cleanup_distributed()
+
+
+def _remove_unstarted_run(out: Path) -> None:
+    """A run that created ``out`` and failed before logging its first step leaves nothing
+    behind (no half-made folder in the way of a rerun); one that trained keeps its logs."""
+    metrics = out / "metrics.csv"
+    started = metrics.is_file() and len(metrics.read_text().splitlines()) > 1
+    if out.is_dir() and not started and ckpt.latest_checkpoint(out) is None:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def procedural_provenance(cfg: TrainConfig) -> dict[str, Any]:
@@ -183,6 +198,8 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device, injected: Str
         state = ckpt.load_checkpoint(resume_path)
         ckpt.check_compatible(state["config"], config_to_dict(cfg), resume_path)
     start_step = int(state["step"]) if state else 0
+    if info.is_main:
+        ckpt.remove_stale_temp(cfg.output_dir)  # left by checkpoint writes that were killed
     if cfg.threads > 0:
         torch.set_num_threads(cfg.threads)
 
@@ -226,7 +243,7 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device, injected: Str
             provenance = dict(getattr(stream, "provenance", None) or getattr(injected, "provenance", None)
                               or {"kind": "real", "dataset": cfg.data.dataset})
         stop = resources.enter_context(_StopFlag())
-        bar = resources.enter_context(tqdm(total=cfg.steps, initial=start_step, dynamic_ncols=True, desc="dino",
+        bar = resources.enter_context(progress_bar(total=cfg.steps, initial=start_step, desc="dino",
                                            disable=not (info.is_main and cfg.progress)))
         while step < cfg.steps:
             seed_step_rng(cfg.seed, step, info)
@@ -326,13 +343,8 @@ def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int, provenanc
     """Main rank writes the checkpoint atomically; other ranks wait (all hold the same weights)."""
     if info.is_main:
         state = dino.state_dict()
-        state.update(config=config_to_dict(cfg), scaler=None, rng=None, provenance=provenance)
+        state.update(config=config_to_dict(cfg), provenance=provenance)
         ckpt.save_checkpoint(state, cfg.output_dir, step)
         ckpt.prune_checkpoints(cfg.output_dir, cfg.keep_checkpoints)
     if dist.is_initialized():
         dist.barrier()
-
-
-def load_run_config(checkpoint_path: str | Path) -> TrainConfig:
-    """The config a checkpoint was trained with."""
-    return config_from_dict(ckpt.load_checkpoint(checkpoint_path)["config"])

@@ -8,7 +8,7 @@ import torch
 
 from memory.dali import DaliNotInstalledError, dali_available, dali_batches
 from memory.data import load_dataset
-from memory.embed import (IMAGENET_STD, Preprocess, extract_embeddings, load_backbone,
+from memory.embed import (IMAGENET_STD, Preprocess, backbone_from_spec, extract_embeddings,
                           preprocess_batch)
 
 needs_dali = pytest.mark.skipif(not dali_available(), reason="extra 'dali' not installed")
@@ -20,7 +20,7 @@ def test_missing_dali_names_the_extra(monkeypatch, colour_jpeg_imagefolder):
     images = load_dataset(f"imagefolder:{colour_jpeg_imagefolder}", "test")
     assert not dali_available()
     with pytest.raises(DaliNotInstalledError, match=r"pip install procvision\[dali\]"):
-        extract_embeddings(load_backbone("pixels"), images, decoder="dali")
+        extract_embeddings(backbone_from_spec("pixels"), images, decoder="dali")
 
 
 @needs_dali
@@ -46,7 +46,7 @@ def test_dali_cpu_pipeline_matches_pil_preprocessing(colour_jpeg_imagefolder, pr
 @needs_dali
 def test_dali_and_pil_embeddings_agree(colour_jpeg_imagefolder):
     images = load_dataset(f"imagefolder:{colour_jpeg_imagefolder}", "test")
-    backbone = load_backbone("random:vit_tiny_patch16_224@32")
+    backbone = backbone_from_spec("random:vit_tiny_patch16_224@32")
     pil = extract_embeddings(backbone, images, batch_size=3, decoder="pil", progress=False)
     dali = extract_embeddings(backbone, images, batch_size=3, decoder="dali", progress=False)
     cosine = (pil * dali).sum(dim=1)
@@ -66,4 +66,4 @@ def test_dali_decodes_grey_png_to_rgb(digit_imagefolder):
 def test_dali_refuses_in_memory_arrays(fashion_idx_dir):
     images = load_dataset(f"fashion-mnist:{fashion_idx_dir}", "test", limit=4)
     with pytest.raises(ValueError, match="reads image files"):
-        extract_embeddings(load_backbone("pixels"), images, decoder="dali")
+        extract_embeddings(backbone_from_spec("pixels"), images, decoder="dali")

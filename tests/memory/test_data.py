@@ -9,8 +9,8 @@ import pytest
 import torch
 from PIL import Image
 
-from memory.data import (FASHION_MNIST_CLASSES, DatasetNotFoundError, DatasetSpec, load_dataset,
-                         parse_dataset_spec, read_idx, stratified_subset)
+from memory.data import DatasetNotFoundError, DatasetSpec, load_dataset, parse_dataset_spec, stratified_subset
+from memory.datasets.fashion_mnist import FASHION_MNIST_CLASSES, read_idx
 
 
 # ----- spec parsing -----
@@ -214,3 +214,26 @@ def test_limit_keeps_images_labels_and_sources_aligned(fashion_idx_dir, mnist_di
         index = int(source.rsplit("/", 1)[1])
         np.testing.assert_array_equal(subset.images[row].numpy(), images[index])
         assert subset.labels[row] == labels[index]
+
+
+def test_a_registered_dataset_kind_is_loadable_by_its_spec(tmp_path, caplog):
+    from memory import data
+
+    def load_stripes(spec, split, seed):
+        images = np.zeros((4, 8, 8), dtype=np.uint8)
+        images[:, ::2] = 255 if split == "train" else 128
+        return data.array_set(str(spec), "stripes", split, images, np.array([0, 1, 0, 1]), ["a", "b"])
+
+    data.register_dataset_spec("stripes", load_stripes, form="stripes:DIR", needs_path=True)
+    try:
+        train = load_dataset(f"stripes:{tmp_path}", "train", limit=2)
+        assert train.sources == ["stripes/train/0", "stripes/train/1"] and train.labels.tolist() == [0, 1]
+        with pytest.raises(ValueError, match="needs a path"):
+            parse_dataset_spec("stripes")
+        with pytest.raises(ValueError, match="stripes:DIR"):  # the forms listed come from the registry
+            parse_dataset_spec("nope")
+        with caplog.at_level("WARNING", logger="memory.data"):
+            data.register_dataset_spec("stripes", load_stripes, form="stripes:DIR", needs_path=True)
+        assert "registered again" in caplog.text
+    finally:
+        del data._KINDS["stripes"]

@@ -11,8 +11,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 from memory.data import load_dataset
-from memory.embed import (IMAGENET_MEAN, IMAGENET_STD, Preprocess, extract_embeddings,
-                          load_backbone, preprocess_batch)
+from memory.embed import (IMAGENET_MEAN, IMAGENET_STD, Preprocess, backbone_from_spec,
+                          extract_embeddings, preprocess_batch)
 from memory.features import compute_features
 
 
@@ -67,19 +67,19 @@ def test_preprocess_rejects_bad_input():
 
 
 def test_pixels_backbone_is_the_normalised_raw_image(mnist_digits):
-    backbone = load_backbone("pixels")
+    backbone = backbone_from_spec("pixels")
     assert backbone.resolution == 28 and backbone.embed_dim == 3 * 28 * 28
     digits = torch.from_numpy(mnist_digits[0][:3])
     emb = backbone.embed(preprocess_batch(digits, backbone.preprocess))
     # 28 px needs no resize: the embedding is the (C, H, W) image flattened, unit length.
     expected = F.normalize(digits.float().unsqueeze(1).expand(3, 3, 28, 28).flatten(1), dim=1)
     torch.testing.assert_close(emb, expected)
-    assert load_backbone("pixels@16").embed_dim == 3 * 16 * 16
+    assert backbone_from_spec("pixels@16").embed_dim == 3 * 16 * 16
 
 
 def test_export_backbone_reproduces_the_saved_model(tiny_export, mnist_digits):
     folder, original = tiny_export
-    backbone = load_backbone(str(folder))
+    backbone = backbone_from_spec(str(folder))
     assert backbone.resolution == 32 and backbone.embed_dim == 192
     x = preprocess_batch(torch.from_numpy(mnist_digits[0][:6]), backbone.preprocess)
     emb = backbone.embed(x)
@@ -91,14 +91,14 @@ def test_export_backbone_reproduces_the_saved_model(tiny_export, mnist_digits):
 
 
 def test_memory_loader_agrees_with_the_trainers_loader(tiny_export, mnist_digits):
-    """memory reads the export format itself; train.export.load_backbone must give the same
+    """memory reads the export format itself; train.export.load_exported_backbone must give the same
     features (the contract between the packages)."""
     train_export = pytest.importorskip("train.export")
     folder, _ = tiny_export
-    backbone = load_backbone(str(folder))
+    backbone = backbone_from_spec(str(folder))
     x = preprocess_batch(torch.from_numpy(mnist_digits[0][:4]), backbone.preprocess)
     with torch.inference_mode():
-        theirs = F.normalize(train_export.load_backbone(folder)(x), dim=1)
+        theirs = F.normalize(train_export.load_exported_backbone(folder)(x), dim=1)
     torch.testing.assert_close(backbone.embed(x), theirs)
 
 
@@ -107,7 +107,7 @@ def test_export_mean_std_from_config(tiny_export):
     config = json.loads((folder / "config.json").read_text())
     config |= {"mean": [0.5, 0.5, 0.5], "std": [0.25, 0.25, 0.25]}
     (folder / "config.json").write_text(json.dumps(config))
-    prep = load_backbone(str(folder)).preprocess
+    prep = backbone_from_spec(str(folder)).preprocess
     assert prep.mean == (0.5, 0.5, 0.5) and prep.std == (0.25, 0.25, 0.25)
     white = preprocess_batch(torch.full((1, 40, 40), 255, dtype=torch.uint8), prep)
     torch.testing.assert_close(white, torch.full((1, 3, 32, 32), 2.0))  # (1 - 0.5) / 0.25
@@ -115,7 +115,7 @@ def test_export_mean_std_from_config(tiny_export):
 
 def test_export_at_another_resolution(tiny_export, mnist_digits):
     folder, _ = tiny_export
-    backbone = load_backbone(f"{folder}@48")
+    backbone = backbone_from_spec(f"{folder}@48")
     assert backbone.resolution == 48 and backbone.preprocess.resize_to == 55
     emb = backbone.embed(preprocess_batch(torch.from_numpy(mnist_digits[0][:2]),
                                           backbone.preprocess))
@@ -124,26 +124,26 @@ def test_export_at_another_resolution(tiny_export, mnist_digits):
 
 def test_export_errors(tmp_path, tiny_export):
     with pytest.raises(ValueError, match="unknown backbone spec"):
-        load_backbone(str(tmp_path / "missing"))
+        backbone_from_spec(str(tmp_path / "missing"))
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "config.json").write_text("{}")
     with pytest.raises(FileNotFoundError, match="model.safetensors"):
-        load_backbone(str(tmp_path / "half"))
+        backbone_from_spec(str(tmp_path / "half"))
     folder, _ = tiny_export
     config = json.loads((folder / "config.json").read_text())
     config["arch"] = "vit_small_patch16_224"  # weights are ViT-Tiny: shapes do not match
     (folder / "config.json").write_text(json.dumps(config))
     with pytest.raises(ValueError, match="does not match vit_small_patch16_224"):
-        load_backbone(str(folder))
+        backbone_from_spec(str(folder))
     with pytest.raises(ValueError, match="unknown timm architecture"):
-        load_backbone("random:not_a_model")
+        backbone_from_spec("random:not_a_model")
 
 
 def test_random_backbone_is_seeded_and_leaves_global_rng_alone(mnist_digits):
     state = torch.random.get_rng_state()
-    first = load_backbone("random:vit_tiny_patch16_224@32", seed=0)
-    again = load_backbone("random:vit_tiny_patch16_224@32", seed=0)
-    other = load_backbone("random:vit_tiny_patch16_224@32", seed=1)
+    first = backbone_from_spec("random:vit_tiny_patch16_224@32", seed=0)
+    again = backbone_from_spec("random:vit_tiny_patch16_224@32", seed=0)
+    other = backbone_from_spec("random:vit_tiny_patch16_224@32", seed=1)
     assert torch.equal(torch.random.get_rng_state(), state)
     x = preprocess_batch(torch.from_numpy(mnist_digits[0][:3]), first.preprocess)
     assert torch.equal(first.embed(x), again.embed(x))
@@ -151,9 +151,24 @@ def test_random_backbone_is_seeded_and_leaves_global_rng_alone(mnist_digits):
     assert first.fingerprint == again.fingerprint != other.fingerprint
 
 
+@pytest.mark.parametrize("arch", ["vit_tiny_patch16_224", "resnet18"])
+def test_random_backbone_uses_the_architectures_own_normalisation_and_pooling(arch, mnist_digits):
+    import timm
+
+    backbone = backbone_from_spec(f"random:{arch}@32")
+    config = timm.data.resolve_model_data_config(backbone.model)
+    assert (backbone.preprocess.mean, backbone.preprocess.std) == (tuple(config["mean"]), tuple(config["std"]))
+    x = preprocess_batch(torch.from_numpy(mnist_digits[0][:2]), backbone.preprocess)
+    with torch.no_grad():
+        tokens = backbone.model.forward_features(x)
+    # CLS after the final norm for the ViT, global average pooling for the CNN
+    pooled = tokens[:, 0] if tokens.ndim == 3 else tokens.mean(dim=(2, 3))
+    torch.testing.assert_close(backbone.embed(x), F.normalize(pooled, dim=1))
+
+
 def test_extraction_is_batch_size_invariant_and_unit_norm(digit_imagefolder, tiny_export):
     folder, _ = tiny_export
-    backbone = load_backbone(str(folder))
+    backbone = backbone_from_spec(str(folder))
     images = load_dataset(f"imagefolder:{digit_imagefolder}", "test")
     small = extract_embeddings(backbone, images, batch_size=5, progress=False)
     large = extract_embeddings(backbone, images, batch_size=64, progress=False)

@@ -1,6 +1,7 @@
-"""Exact forgetting, as a property: after ``remove``, search results and predictions equal
-those of a memory built from scratch without the removed rows (torch, faiss-flat, and the
-IVF index on its exact-search setting)."""
+"""Exact forgetting, as a property: after ``remove`` the memory equals one built without those rows.
+
+Search results and predictions are compared (torch, faiss-flat, and the IVF index on its
+exact-search setting)."""
 from __future__ import annotations
 
 import numpy as np

@@ -120,7 +120,7 @@ def test_retrieval_picture_frames_right_and_wrong_neighbours(tmp_path, digit_ima
 
     def features_of(images):
         return Features(torch.zeros(len(images), 2), images.labels, images.sources,
-                        images.class_names, "pixels", spec, images.split, _images=images)
+                        images.class_names, "pixels", spec, images.split, _image_set=images)
 
     queries, memory = features_of(test), features_of(train)
     query = 0

@@ -11,7 +11,8 @@ import torch
 from PIL import Image
 
 from memory.features import compute_features
-from memory.privacy import analyse_privacy, influential_neighbours, main, verify_privacy
+from memory.privacy import main
+from memory.privacy_analysis import analyse_privacy, influential_neighbours, verify_privacy
 from memory.store import MemoryStore
 from memory.voting import PluralityVote, make_vote
 

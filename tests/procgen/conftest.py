@@ -1,5 +1,7 @@
-"""Shared fixtures for procgen tests: a real EGL/llvmpipe context, toy shader libraries written
-into tmp folders, and session-scoped renderers (one GL context per test process)."""
+"""Shared fixtures for procgen tests: a real EGL/llvmpipe context, toy libraries, renderers.
+
+Toy shader libraries are written into tmp folders; renderers are session-scoped (one GL
+context per test process)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 
 from procgen import bench, preview, sample
-from procgen.datasets import get_dataset
+from procgen.datasets import DATASETS, Shaders, get_dataset, register_dataset
 
 torch.set_num_threads(2)
 
@@ -63,16 +63,44 @@ def test_preview_help_and_bad_arguments(tmp_path):
             preview.main(args)
 
 
-@pytest.mark.parametrize("name", ["shaders", "shaders-mixup", "kml", "kml-mixup"])
-def test_baseline_computes_the_same_images_as_the_engine(renderer, name):
+@pytest.mark.parametrize("name", list(DATASETS))  # every registered dataset has its baseline
+def test_per_image_baseline_computes_the_same_images_as_the_engine(renderer, name):
     # Same programs, seeds and times on both sides: the comparison is like for like.
     dataset = get_dataset(name)
     indices = torch.arange(2, dtype=torch.int64)
-    baseline = bench._baseline_sample_fn(dataset, renderer, indices, 0, 16)()
+    baseline = dataset.per_image_baseline(renderer, indices, 0, 16)()
     engine = dataset.render(renderer, indices, 0, 16)
     for i, image in enumerate(baseline):
         assert image.shape == (3, 16, 16)
         assert np.abs(image - engine[i].numpy()).max() < 1e-4
+
+
+class Inverted(Shaders):
+    """A dataset the bench has never heard of: 1 - one shader image."""
+
+    name = "test-inverted"
+
+    def combine(self, images, indices, seed):
+        return {"result": 1.0 - images[:, 0]}
+
+    def combine_numpy(self, images, extra):
+        return 1.0 - images[0]
+
+
+def test_a_newly_registered_dataset_is_benchmarked_with_its_own_baseline(renderer):
+    register_dataset(Inverted.name, Inverted)
+    try:
+        rows = bench.main(["--resolutions", "16", "--batch", "3", "--baseline-samples", "1",
+                           "--repeats", "1", "--datasets", Inverted.name])
+        assert [r["dataset"] for r in rows] == ["render", Inverted.name]
+        assert rows[1]["baseline_samples"] == 3  # the whole batch: not treated as a slow KML row
+        dataset = get_dataset(Inverted.name)
+        indices = torch.arange(2, dtype=torch.int64)
+        baseline = dataset.per_image_baseline(renderer, indices, 0, 16)()
+        engine = dataset.render(renderer, indices, 0, 16)
+        assert np.abs(np.stack(baseline) - engine.numpy()).max() < 1e-4
+    finally:
+        del DATASETS[Inverted.name]
 
 
 def test_bench_rows_and_json(tmp_path):

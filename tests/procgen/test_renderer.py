@@ -1,5 +1,7 @@
-"""The batched renderer on real llvmpipe: layout, orientation, equality with one-per-draw,
-Shadertoy compatibility, errors that point at the shader's own file and line."""
+"""The batched renderer on real llvmpipe.
+
+Layout, orientation, equality with one-per-draw, Shadertoy compatibility, errors that point
+at the shader's own file and line."""
 
 from __future__ import annotations
 
@@ -285,8 +287,8 @@ def test_bad_batches_are_rejected(toy_renderer):
         toy_renderer.render_one(7, torch.zeros(4), 0.0, R)
 
 
-def test_raw_draw_times_a_large_instanced_draw(toy_renderer, gl_error):
-    seconds = toy_renderer.raw_draw(0, 64, R)
+def test_time_raw_draw_times_a_large_instanced_draw(toy_renderer, gl_error):
+    seconds = toy_renderer.time_raw_draw(0, 64, R)
     assert 0.0 < seconds < 30.0
     assert gl_error(toy_renderer.ctx) == "GL_NO_ERROR"
 

@@ -6,10 +6,10 @@ import json
 import pytest
 import torch
 
-from memory.embed import load_backbone as memory_backbone
+from memory.embed import backbone_from_spec as memory_backbone
 from train.checkpoint import latest_checkpoint, load_checkpoint
 from train.config import ConfigError, resolve_config
-from train.export import export_checkpoint, export_random_init, load_backbone, load_export_config
+from train.export import export_checkpoint, export_random_init, load_export_config, load_exported_backbone
 from train.loop import train
 from train.model import backbone_kwargs, has_batchnorm, is_vit
 
@@ -41,7 +41,7 @@ def test_two_steps_export_round_trip(arch, tiny_overrides, tmp_path):
     config = load_export_config(out)
     assert config["provenance"]["kind"] == "procedural"
     assert config["timm_kwargs"] == backbone_kwargs(arch, 32, 16)
-    model = load_backbone(out)
+    model = load_exported_backbone(out)
     teacher = {k.removeprefix("backbone."): v for k, v in state["teacher"].items() if k.startswith("backbone.")}
     loaded = model.state_dict()
     assert loaded.keys() == teacher.keys()
@@ -67,10 +67,10 @@ def test_random_init_export_is_the_runs_start(tiny_overrides, tmp_path):
     # lr 0: one step changes nothing but the EMA of equal weights (float rounding), so the trained
     # teacher equals the init; another init would differ by ~0.02 per weight.
     train(cfg)
-    trained = load_backbone(export_checkpoint(latest_checkpoint(cfg.output_dir), tmp_path / "exp")).state_dict()
-    init = load_backbone(out).state_dict()
+    trained = load_exported_backbone(export_checkpoint(latest_checkpoint(cfg.output_dir), tmp_path / "exp")).state_dict()
+    init = load_exported_backbone(out).state_dict()
     for k in init:
         torch.testing.assert_close(init[k], trained[k], rtol=0, atol=1e-6)
-    other = load_backbone(export_random_init(resolve_config(None, tiny_overrides(tmp_path / "r2", seed=1)),
+    other = load_exported_backbone(export_random_init(resolve_config(None, tiny_overrides(tmp_path / "r2", seed=1)),
                                              tmp_path / "init1")).state_dict()
     assert not torch.allclose(other["cls_token"], init["cls_token"])

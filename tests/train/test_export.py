@@ -11,7 +11,7 @@ import torch
 from train import checkpoint as ckpt
 from train.config import config_to_dict
 from train.dino import DINOStep
-from train.export import export_checkpoint, load_backbone, load_export_config
+from train.export import export_checkpoint, load_export_config, load_exported_backbone
 from train.model import build_student_teacher
 
 
@@ -35,7 +35,7 @@ def test_round_trip_same_outputs(tiny_config, tmp_path):
     assert config["img_size"] == 32 and config["embed_dim"] == 192 and config["steps"] == 7
     assert config["dataset"] == tiny_config.data.dataset and config["seed"] == 0
     assert config["preset"] == "cpu-tiny"
-    model = load_backbone(out)
+    model = load_exported_backbone(out)
     assert not model.training and model.num_classes == 0
     teacher.eval()
     for size in (32, 16, 48):  # global, local and another size (dynamic position embeddings)
@@ -57,19 +57,19 @@ def test_cli_and_errors(tiny_config, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "does not exist" in bad.stderr
     with pytest.raises(FileNotFoundError, match="not a train.export folder"):
-        load_backbone(tmp_path / "run")
+        load_exported_backbone(tmp_path / "run")
 
 
 def test_memory_loads_the_export_with_its_own_loader(tiny_config, tmp_path):
     """The format contract between the packages: memory's loader (not train's) rebuilds the
     exported teacher, with the training normalisation, and embeds like the teacher."""
-    from memory.embed import load_backbone as memory_load_backbone
+    from memory.embed import backbone_from_spec
 
     from train.augment import IMAGENET_MEAN, IMAGENET_STD
 
     path, student, teacher = _checkpoint(tiny_config, tmp_path / "run")
     out = export_checkpoint(path, tmp_path / "export")
-    backbone = memory_load_backbone(str(out))
+    backbone = backbone_from_spec(str(out))
     assert backbone.resolution == tiny_config.crops.global_size and backbone.embed_dim == 192
     assert backbone.preprocess.mean == IMAGENET_MEAN and backbone.preprocess.std == IMAGENET_STD
     teacher.eval()

@@ -74,6 +74,7 @@ def test_partial_temp_file_is_ignored_and_fresh_run_refuses_old_dir(tmp_path, ti
     assert ckpt.latest_checkpoint(run_dir) == folder / "ckpt_00000002.pt"
     resumed = train(resolve_config(None, tiny_overrides(run_dir, steps=3, resume="true")))
     assert resumed["start_step"] == 2 and resumed["step"] == 3
+    assert not (folder / ".ckpt_00000099_abc.tmp").exists()  # stale temp files are removed
     with pytest.raises(ckpt.CheckpointError, match="already holds checkpoints"):
         train(resolve_config(None, tiny_overrides(run_dir, steps=3)))
     # The run's metrics plot as a PNG (3 rows: 2 steps, then 1 resumed step).
@@ -162,7 +163,7 @@ def test_failures_close_files_stop_the_stream_and_restore_signal_handlers(tmp_pa
     bad_stream = resolve_config(None, tiny_overrides(tmp_path / "a", tensorboard=True, **{"data.resolution": 5000}))
     with pytest.raises(ValueError, match="resolution") as failure:
         train(bad_stream)
-    assert (tmp_path / "a" / "metrics.csv").exists() and (tmp_path / "a" / "tensorboard").is_dir()
+    assert not (tmp_path / "a").exists()  # failed before its first step: no half-made folder
     # Checked while the traceback (and so every frame's locals) is alive: closed, not collected.
     assert failure.tb is not None and _open_files_under(tmp_path) == []
     # 2. A failure inside the loop (lr 1e30 makes the loss NaN at step 1), with prefetch running.

@@ -1,0 +1,1 @@
+"""Cross-cutting helpers every package shares (argument checks, progress bars); imports none of them."""
