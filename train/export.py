@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import torch
 from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
