@@ -18,7 +18,10 @@ logger = logging.getLogger(__name__)
 BenchmarkFn = Callable[[str, dict, Path], dict[str, Any]]
 
 # Modules whose import registers the built-in kinds (imported lazily: some need optional packages).
-BUILTIN_MODULES: tuple[str, ...] = ("evaluate.experiment_knn",)
+BUILTIN_MODULES: tuple[str, ...] = (
+    "evaluate.pca_seg", "evaluate.knn_seg", "evaluate.twoafc", "evaluate.medmnist",
+    "evaluate.linear", "evaluate.experiment_knn",
+)
 
 _REGISTRY: dict[str, BenchmarkFn] = {}
 _builtins_loaded = False

@@ -64,9 +64,10 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
 
 def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Reject bad values of those options, and output paths (``OUTPUT_OPTIONS``) that cannot
-    be written, through ``parser.error`` (exit 2, usage line), before any work."""
+    be written, through ``parser.error`` (exit 2, usage line), before any work. A tool without
+    the limit options (evaluate's) gets the other checks."""
     for name in ("limit_train", "limit_test"):
-        value = getattr(args, name)
+        value = getattr(args, name, None)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be >= 1, got {value}")
     if args.batch_size < 1:

@@ -222,7 +222,10 @@ def backbone_from_spec(spec: str, device: str | torch.device = "cpu", seed: int 
         arch = base.removeprefix("random:")
         if not timm.is_model(arch):
             raise ValueError(f"unknown timm architecture {arch!r} in backbone spec {spec!r}")
-        kwargs = {"img_size": resolution} if resolution and arch.startswith(("vit", "deit")) else {}
+        kwargs = {}
+        if arch.startswith(("vit", "deit")):
+            # dynamic_img_size: patch features (memory.patches) at any input size; exact at img_size.
+            kwargs = {"dynamic_img_size": True, **({"img_size": resolution} if resolution else {})}
         # Seeded init without touching the caller's global RNG state.
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)

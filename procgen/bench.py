@@ -101,14 +101,15 @@ def raw_draw_seconds(renderer, ids: torch.Tensor, resolution: int) -> float:
 
 def run_bench(resolutions: list[int], batch: int, baseline_samples: int, repeats: int,
               device: str = "cpu", seed: int = 0, datasets: tuple[str, ...] | None = None,
-              progress: bool = True, min_seconds: float = 0.0) -> tuple[dict, list[dict]]:
-    """Measure every row (datasets: names in the registry, default all); returns (machine
-    description, rows)."""
+              progress: bool = True, min_seconds: float = 0.0, library: str | None = None) -> tuple[dict, list[dict]]:
+    """Measure every row (datasets: names in the registry, default all; library: a
+    procgen.catalog spec, default shaders/); returns (machine description, rows)."""
+    from procgen.catalog import open_library
     from procgen.renderer import BatchRenderer  # GL only when benchmarking
 
     datasets = tuple(DATASETS) if datasets is None else datasets
     device = torch.device(device)
-    renderer = BatchRenderer(device=device)
+    renderer = BatchRenderer(open_library(library), device=device)
     machine = machine_description(device, renderer)
     indices = torch.arange(batch, dtype=torch.int64)
     jobs = [(r, name) for r in resolutions for name in ("render", *datasets)]
@@ -121,7 +122,7 @@ def run_bench(resolutions: list[int], batch: int, baseline_samples: int, repeats
                "baseline_samples": len(base_indices), "device": str(device)}
         works = {"baseline": dataset.per_image_baseline(renderer, base_indices, seed, resolution)}
         if name == "render":
-            ids, seeds, times = draw_shader_inputs(seed, indices, "shaders", 1, len(renderer.library))
+            ids, seeds, times = draw_shader_inputs(seed, indices, "shaders", 1, renderer.library)
             works["engine"] = lambda: renderer.render(ids, seeds, times, resolution)
             works["raw"] = lambda: raw_draw_seconds(renderer, ids, resolution)
         else:
@@ -181,6 +182,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "spinning OpenMP workers compete with it (and KML's small ops gain "
                              "little from threads); llvmpipe's threads are set by LP_NUM_THREADS")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled programs (0)")
+    parser.add_argument("--library", default=None,
+                        help="programs to draw from: 'shaders' (default), a library folder, or weighted "
+                             "'shaders,~/corpus:0.9' (see procgen.catalog)")
     parser.add_argument("--json", type=Path, default=None,
                         help="also write a JSON list of rows (dataset, resolution, engine_img_s, "
                              "baseline_img_s, ratio, plus extras: raw_img_s, engine_over_raw, "
@@ -211,7 +215,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     try:
         machine, rows = run_bench(args.resolutions, args.batch, args.baseline_samples,
                                   args.repeats, args.device, args.seed, tuple(args.datasets),
-                                  min_seconds=0.3 if args.quick else 1.0)
+                                  min_seconds=0.3 if args.quick else 1.0, library=args.library)
     finally:
         torch.set_num_threads(previous_threads)  # main() may be called from other code
     print(format_table(machine, rows))

@@ -3,7 +3,8 @@
 A sample is addressed by (name, seed, index): every random choice (program, iTime, iSeed,
 mixing weights) is drawn from ``procgen.seeding`` with the sample's global index and a salt
 naming the dataset and the purpose, so element ``index`` depends only on (name, options, seed,
-index, resolution) and the shader library, never on the batch it is rendered in. All the
+index, resolution) and the library (its manifest), never on the batch it is rendered in.
+Programs of large libraries come in windows scheduled ahead of use (`procgen.schedule`). All the
 sub-images of a batch are rendered in ONE renderer call (B x images_per_sample images).
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ import torch
 
 from procgen import seeding
 from procgen.kml import kml_blend, reference_kml_numpy
+from procgen.kml_cupy import BACKENDS as KML_BACKENDS
+from procgen.schedule import pick_programs
 
 TIME_RANGE = (0.1, 10.0)  # Shaders21k's iTime ~ U(0.1, 10) (docs/METHOD.md)
 _FLOAT32_BELOW_ONE = 1.0 - 2.0**-24  # float64 uniforms near 1 would round up to 1.0f
@@ -41,7 +44,7 @@ class Renderer(Protocol):
 
 
 def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: int,
-                       n_programs: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+                       library: object | int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Program ids, iSeed and iTime of every sub-image, drawn from (seed, index, salt).
 
     Args:
@@ -49,20 +52,23 @@ def draw_shader_inputs(seed: int, indices: torch.Tensor, salt: str, per_sample: 
         indices: int64 (B,) global sample indices (CPU).
         salt: prefix naming the dataset; draws use "<salt>/program", "/iseed", "/time".
         per_sample: sub-images per sample (m).
-        n_programs: library size; ids are uniform in [0, n_programs).
+        library: the renderer's library (or a program count): ids follow `procgen.schedule`
+            (uniform over a library of up to 64 programs; windows of larger ones, by weight).
 
     Returns:
         ids int64 (B*m,), seeds float32 (B*m, 4) in [0, 1), times float32 (B*m,) in
         [0.1, 10), sample-major (sample 0's m images first).
     """
-    if n_programs <= 0:
-        raise ValueError("the shader library is empty: add .glsl programs under shaders/")
-    ids = seeding.randint(seed, indices, f"{salt}/program", n_programs, per_sample)
+    if isinstance(library, int):
+        if library <= 0:
+            raise ValueError("the shader library is empty: add .glsl programs under shaders/")
+        library = range(library)  # len() is all a plain library needs
+    ids = pick_programs(library, seed, indices, salt, per_sample)
     seeds = seeding.uniform(seed, indices, f"{salt}/iseed", 4 * per_sample)
     low, high = TIME_RANGE
     times = low + (high - low) * seeding.uniform(seed, indices, f"{salt}/time", per_sample)
     return (
-        ids.reshape(-1),
+        ids,
         seeds.reshape(-1, 4).clamp(max=_FLOAT32_BELOW_ONE).to(torch.float32),
         times.reshape(-1).to(torch.float32).clamp(max=high * _FLOAT32_BELOW_ONE),
     )
@@ -105,7 +111,7 @@ class ProceduralDataset:
         """Like ``render`` but returns a dict with "result" and the dataset's intermediates."""
         indices = _check_indices(indices)
         ids, seeds, times = draw_shader_inputs(
-            seed, indices, self.name, self.images_per_sample, len(engine.library))
+            seed, indices, self.name, self.images_per_sample, engine.library)
         images = engine.render(ids, seeds, times, resolution)  # one call for the whole batch
         images = images.reshape(len(indices), self.images_per_sample, 3, resolution, resolution)
         return self.combine(images, indices, seed)
@@ -131,7 +137,7 @@ class ProceduralDataset:
         """
         indices = _check_indices(indices)
         m = self.images_per_sample
-        ids, seeds, times = draw_shader_inputs(seed, indices, self.name, m, len(engine.library))
+        ids, seeds, times = draw_shader_inputs(seed, indices, self.name, m, engine.library)
         ids, times = ids.tolist(), times.tolist()
         extras = self.per_image_inputs(indices, seed)
 
@@ -207,14 +213,16 @@ class KML(ProceduralDataset):
     name = "kml"
     images_per_sample = 3
 
-    def __init__(self, k: int = 2, iters: int = 3) -> None:
+    def __init__(self, k: int = 2, iters: int = 3, kml_backend: str | None = None) -> None:
         if k < 2 or iters < 0:
             raise ValueError(f"KML needs k >= 2 and iters >= 0, got k={k}, iters={iters}")
-        self.k, self.iters = k, iters
+        if kml_backend not in (None, *KML_BACKENDS):
+            raise ValueError(f"kml_backend must be one of {', '.join(KML_BACKENDS)}, got {kml_backend!r}")
+        self.k, self.iters, self.kml_backend = k, iters, kml_backend
 
     def combine(self, images, indices, seed):
         s1, s2, s3 = images[:, 0], images[:, 1], images[:, 2]
-        result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters)
+        result, mask = kml_blend(s1, s2, s3, k=self.k, iters=self.iters, backend=self.kml_backend)
         return {"result": result, "s1": s1, "mask": mask, "s2": s2, "s3": s3}
 
     slow_baseline = True
@@ -231,8 +239,8 @@ class KMLMixup(KML):
 
     name = "kml-mixup"
 
-    def __init__(self, k: int = 2, iters: int = 3, mixup: int = 2) -> None:
-        super().__init__(k, iters)
+    def __init__(self, k: int = 2, iters: int = 3, mixup: int = 2, kml_backend: str | None = None) -> None:
+        super().__init__(k, iters, kml_backend)
         if mixup < 1:
             raise ValueError(f"mixup (KML images per sample) must be >= 1, got {mixup}")
         self.mixup = mixup

@@ -28,6 +28,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from procgen.kml_cupy import kml_blend_cupy, resolve_backend
+
 _CPU_CHUNK = 8
 
 __all__ = ["kml_mask", "kml_blend", "reference_kml_numpy", "reference_kml_mask_numpy"]
@@ -224,12 +226,14 @@ def _mask_of_chunk(s1: torch.Tensor, out_size: int, k: int, iters: int, work_siz
 
 def kml_blend(
     s1: torch.Tensor, s2: torch.Tensor, s3: torch.Tensor, k: int = 2, iters: int = 3,
-    work_size: int = 256,
+    work_size: int = 256, backend: str | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """KML images: s2 where s1's colour falls in cluster 0, s3 elsewhere, soft at the edges.
 
     Args:
         s1, s2, s3: (B, 3, R, R) float in [0, 1]; s2 and s3 set the output size R.
+        backend: "torch", "cupy" (CUDA, k=2: procgen.kml_cupy's fused kernels) or None (the
+            device's default, see ``procgen.kml_cupy.resolve_backend``).
 
     Returns:
         (image (B, 3, R, R), mask (B, 1, R, R)).
@@ -241,6 +245,9 @@ def kml_blend(
             f"s2 and s3 must be square and of one shape, with s1's batch size; got "
             f"s1 {tuple(s1.shape)}, s2 {tuple(s2.shape)}, s3 {tuple(s3.shape)}"
         )
+    _check_options(k, iters, work_size, "work_size")
+    if resolve_backend(backend, s1.device, k) == "cupy":
+        return kml_blend_cupy(s1, s2, s3, iters=iters, work_size=work_size)
     mask = kml_mask(s1, s2.shape[-1], k=k, iters=iters, work_size=work_size)
     return s3 + (s2 - s3) * mask, mask
 

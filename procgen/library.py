@@ -64,14 +64,17 @@ class Shader:
         return None
 
 
-def parse_header(path: Path, text: str) -> dict[str, str]:
+def parse_header(path: Path, text: str, required: bool = True) -> dict[str, str] | None:
     """Parse the leading `// key: value` comment block of a shader file.
 
     Leading blank lines are skipped; the block ends at the first line that is not a `//`
     comment. A comment line without `key:` continues the previous key's value.
+    With `required=False` (programs from elsewhere), a block without a `family:` key is
+    ordinary comments (`// Author: ...`, `// From: https://...`), not a broken header: None.
 
     Raises:
-        ShaderHeaderError: no header, or a required key missing or empty (names file and key).
+        ShaderHeaderError: no header (when required), or a required key missing or empty
+            (names file and key).
     """
     meta: dict[str, str] = {}
     last_key = None
@@ -88,6 +91,8 @@ def parse_header(path: Path, text: str) -> dict[str, str]:
             meta[last_key] = match.group(2)
         elif last_key is not None and re.search(r"\w", stripped):  # skip rulers like // -----
             meta[last_key] = f"{meta[last_key]} {stripped.lstrip('/').strip()}".strip()
+    if not required and "family" not in meta:
+        return None
     if not meta:
         raise ShaderHeaderError(
             path, "missing metadata header: the file must start with `// key: value` lines "
@@ -119,7 +124,7 @@ def expand_includes(path: Path, include_dir: Path) -> tuple[str, tuple[SourceLin
 
     def visit(file: Path) -> None:
         seen.add(file.resolve())
-        for number, line in enumerate(file.read_text().splitlines(), start=1):
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
             match = _INCLUDE_LINE.match(line)
             if match is None:
                 out_lines.append(line)
@@ -151,19 +156,31 @@ def has_main_image(source: str) -> bool:
     return _MAIN_IMAGE.search(strip_comments(source)) is not None
 
 
-def load_shader(path: str | Path, include_dir: str | Path | None = None) -> Shader:
+def load_shader(path: str | Path, include_dir: str | Path | None = None, require_header: bool = True) -> Shader:
     """Load one shader file: parse its header and expand its includes.
 
     Args:
         path: the .glsl file.
         include_dir: include folder; defaults to `include/` next to the file.
+        require_header: False for programs from elsewhere: without our header the name is the
+            file's stem, family "imported", author and licence "unknown".
+
+    Raises:
+        ShaderHeaderError: header problems, or a file that is not UTF-8 text (names the file).
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"shader file not found: {path}")
     include_dir = Path(include_dir) if include_dir is not None else path.parent / "include"
-    text = path.read_text()
-    meta = parse_header(path, text)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ShaderHeaderError(path, f"not UTF-8 text (byte {err.start}): not a GLSL source file") from None
+    if "\x00" in text:
+        raise ShaderHeaderError(path, "binary file (NUL bytes): not a GLSL source file")
+    meta = parse_header(path, text, required=require_header)
+    if meta is None:
+        meta = {"name": path.stem, "family": "imported", "author": "unknown", "licence": "unknown", "description": ""}
     expanded, line_map = expand_includes(path, include_dir)
     tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
     return Shader(

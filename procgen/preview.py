@@ -92,6 +92,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--mixup", type=int, default=None,
                         help="images mixed per sample (shaders-mixup: 6, kml-mixup: 2)")
     parser.add_argument("--device", default="cpu", help="torch device to render on (cpu)")
+    parser.add_argument("--library", default=None,
+                        help="programs to draw from: 'shaders' (default), a library folder, or weighted "
+                             "'shaders,~/corpus:0.9' (see procgen.catalog)")
     args = parser.parse_args(argv)
     for name in ("n", "resolution", "strip_samples"):
         if getattr(args, name) < 1:
@@ -113,7 +116,9 @@ def main(argv: list[str] | None = None) -> list[Path]:
     options = {key: getattr(args, key) for key in ("k", "iters", "mixup")
                if getattr(args, key) is not None}
     dataset = get_dataset(args.dataset, **options)
-    renderer = BatchRenderer(device=args.device)
+    from procgen.catalog import open_library
+
+    renderer = BatchRenderer(open_library(args.library), device=args.device)
     images = render_samples(dataset, renderer, args.n, args.seed, args.resolution, args.start)
     columns = args.columns or math.ceil(math.sqrt(args.n))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,10 @@ holds (GL's normalised conversion clamps to [0, 1] and rounds to one of the two 
 levels; llvmpipe writes NaN as 0, which a test checks, the spec leaves NaN to the driver);
 `render_raw` uses float planes to keep the shader's unclamped values, NaN and inf included
 (for `procgen.check`).
-Per-image values reach the shader as flat varyings copied into the globals iTime/iFrame/
-iSeed/iDate before `mainImage` runs, so the shader code stays plain Shadertoy.
+Per-image values reach the shader as flat varyings; `procgen.wrapper` turns them into the
+Shadertoy inputs (and the seed-derived view of programs without iSeed), so the shader code
+stays plain Shadertoy. Compiled programs live in a bounded LRU cache per GL context
+(`set_program_cache_size`), so a library of 10,000+ programs can be drawn from online.
 """
 
 from __future__ import annotations
@@ -27,12 +29,20 @@ import moderngl
 import numpy as np
 import torch
 
+from procgen.cuda_readback import open_render_context
 from procgen.errors import GLForkError, RenderError, ShaderCompileError
-from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, get_context, make_readback,
+from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_key, make_readback,
                         release_framebuffer, set_uniform)
 from procgen.host_memory import empty_host
-from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library, has_main_image
+from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library
+from procgen.program_cache import CachedProgram, get_program, program_cache_size, touch
+from procgen.wrapper import WrapError, wrap_fragment
 from procvision.checks import is_int
+
+# WebGL zero-initialises every variable, Mesa does not: Mesa's driconf option does (read when a
+# context is created; MESA_DEBUG=silent drops its "overridden by environment" notice).
+os.environ.setdefault("glsl_zero_init", "true")
+os.environ.setdefault("MESA_DEBUG", "silent")
 
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
@@ -60,44 +70,10 @@ void main() {
 }
 """
 
-# Every Shadertoy input. Per-image values are globals filled in by main() below.
-_FRAGMENT_PRELUDE = """#version 330
-uniform vec3 iResolution;
-uniform float iTimeDelta, iFrameRate, iSampleRate;
-uniform vec4 iMouse;
-uniform float iChannelTime[4];
-uniform vec3 iChannelResolution[4];
-uniform sampler2D iChannel0, iChannel1, iChannel2, iChannel3;
-flat in vec2 procgen_origin; flat in float procgen_time; flat in int procgen_frame; flat in vec4 procgen_seed;
-layout(location = 0) out float procgen_red;
-layout(location = 1) out float procgen_green;
-layout(location = 2) out float procgen_blue;
-float iTime;
-int iFrame;
-vec4 iSeed, iDate;
-"""
-_PRELUDE_LINES = _FRAGMENT_PRELUDE.count("\n")
-
-_FRAGMENT_MAIN = """
-void main() {
-    iTime = procgen_time;
-    iFrame = procgen_frame;
-    iSeed = procgen_seed;
-    iDate = vec4(2025.0, 0.0, 1.0, procgen_time);
-    vec4 procgen_color = vec4(0.0, 0.0, 0.0, 1.0);
-    mainImage(procgen_color, gl_FragCoord.xy - procgen_origin);
-    procgen_red = procgen_color.r;
-    procgen_green = procgen_color.g;
-    procgen_blue = procgen_color.b;
-}
-"""
-
 _INSTANCE_FLOATS = 8  # origin.xy, time, frame, seed.xyzw
 _INSTANCE_FORMAT = "2f 1f 1f 4f/i"
 _INSTANCE_ATTRIBUTES = ("procgen_tile_origin", "procgen_image_time", "procgen_image_frame", "procgen_image_seed")
 
-# Compiled programs per (process, context, fragment source): compiling is the expensive part.
-_PROGRAMS: dict[tuple[int, int, str], moderngl.Program] = {}
 
 
 @dataclass(frozen=True)
@@ -136,7 +112,7 @@ def plan_layout(count: int, resolution: int, max_side: int, max_pixels: int = MA
 class _DrawState:
     """GL objects one program needs to draw: its VAO over a growable instance buffer."""
 
-    program: moderngl.Program
+    cached: CachedProgram  # from the context's LRU cache; not `alive` once evicted
     instance_buffer: moderngl.Buffer
     vao: moderngl.VertexArray
     capacity: int
@@ -157,7 +133,7 @@ class BatchRenderer:
                  max_framebuffer_side: int = DEFAULT_MAX_FRAMEBUFFER_SIDE) -> None:
         self.library = library if library is not None else default_library()
         self.device = torch.device(device_key(device))
-        self.ctx = get_context(self.device)
+        self.ctx = open_render_context(self.device)  # CUDA without an EGL device: llvmpipe + warning
         self._pid = os.getpid()
         self._released = False
         info = self.ctx.info  # cached by moderngl at context creation
@@ -245,12 +221,14 @@ class BatchRenderer:
             self.ctx.finish()
             return perf_counter() - start_time
 
-    def compile(self, program_id: int) -> None:
+    def compile(self, program_id: int, raw: bool = False) -> None:
         """Make `program_id` ready to draw now instead of at first use; raises on failure.
 
         Links the program, then issues one draw whose quad is entirely clipped: drivers such
         as llvmpipe JIT-compile the fragment shader at the first draw, and a clipped draw
         triggers that without running the shader (so an endless loop cannot hang here).
+        llvmpipe JITs one variant per framebuffer format: `raw=True` also warms the float32
+        variant `render_raw` draws with (so `procgen.check` times drawing, not compiling).
         """
         program_id = self._check_id(program_id)
         with self._lock, self.ctx:
@@ -258,11 +236,17 @@ class BatchRenderer:
             offscreen = np.zeros((1, _INSTANCE_FLOATS), dtype=np.float32)
             offscreen[0, 0:2] = -1.0e6
             state.instance_buffer.write(offscreen.tobytes())
-            self._framebuffer((1, 1), CANVAS_DTYPE).use()
-            self._set_layout_uniforms(state.program, TileLayout(1, 1))
-            state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
+            self._set_layout_uniforms(state.cached.program, TileLayout(1, 1))
+            for dtype in (CANVAS_DTYPE, RAW_DTYPE) if raw else (CANVAS_DTYPE,):
+                self._framebuffer((1, 1), dtype).use()
+                state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
             self.ctx.finish()
             self._raise_on_gl_error("compile")
+
+    def is_compiled(self, program_id: int) -> bool:
+        """True when `program_id` is compiled for this renderer and still in the LRU cache."""
+        state = self._draw_states.get(int(program_id))
+        return state is not None and state.cached.alive
 
     def release(self) -> None:
         """Free this renderer's framebuffers, VAOs and buffers (compiled programs stay cached).
@@ -271,9 +255,9 @@ class BatchRenderer:
         self._released = True
         with self._lock, self.ctx:
             for state in self._draw_states.values():
-                state.vao.release()
-                state.instance_buffer.release()
+                self._release_state(state)
             for fbo in self._framebuffers.values():
+                self._readback.discard(fbo)
                 release_framebuffer(self.ctx, fbo)
             self._quad.release()
         self._draw_states.clear()
@@ -339,7 +323,7 @@ class BatchRenderer:
             state = self._draw_state(int(sorted_ids[first]))
             self._ensure_capacity(state, stop - first)
             state.instance_buffer.write(grouped[first:stop])
-            self._set_layout_uniforms(state.program, layout)
+            self._set_layout_uniforms(state.cached.program, layout)
             state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=stop - first)
         self._raise_on_gl_error("draw")
         return fbo
@@ -387,23 +371,38 @@ class BatchRenderer:
         fbo = self._framebuffers.get(key)
         if fbo is None:
             if len(self._framebuffers) >= 4:  # keep a few sizes; release the oldest
-                release_framebuffer(self.ctx, self._framebuffers.pop(next(iter(self._framebuffers))))
+                oldest = self._framebuffers.pop(next(iter(self._framebuffers)))
+                self._readback.discard(oldest)  # CUDA: unregister before GL deletes the planes
+                release_framebuffer(self.ctx, oldest)
             planes = [self.ctx.texture(size, 1, dtype=dtype) for _ in range(COLOUR_PLANES)]
             fbo = self.ctx.framebuffer(color_attachments=planes)
             self._framebuffers[key] = fbo
         return fbo
 
     def _draw_state(self, program_id: int) -> _DrawState:
+        """The program's VAO and buffer; (re)compiles a program the LRU cache evicted."""
         state = self._draw_states.get(program_id)
-        if state is None:
-            program = self._program(self.library[program_id])
-            state = _DrawState(program, self.ctx.buffer(reserve=64 * _INSTANCE_FLOATS * 4), None, 64)
-            state.vao = self._make_vao(state)
-            self._draw_states[program_id] = state
+        if state is not None and state.cached.alive:
+            touch(self.ctx, state.cached)
+            return state
+        if state is not None:  # evicted: its VAO names a released program
+            self._release_state(self._draw_states.pop(program_id))
+        cached = self._program(self.library[program_id])
+        state = _DrawState(cached, self.ctx.buffer(reserve=64 * _INSTANCE_FLOATS * 4), None, 64)
+        state.vao = self._make_vao(state)
+        self._draw_states[program_id] = state
+        if len(self._draw_states) > 2 * program_cache_size():  # drop the VAOs of evicted programs
+            for stale in [pid for pid, st in self._draw_states.items() if not st.cached.alive]:
+                self._release_state(self._draw_states.pop(stale))
         return state
 
+    @staticmethod
+    def _release_state(state: _DrawState) -> None:
+        state.vao.release()
+        state.instance_buffer.release()
+
     def _make_vao(self, state: _DrawState) -> moderngl.VertexArray:
-        return self.ctx.vertex_array(state.program, [
+        return self.ctx.vertex_array(state.cached.program, [
             (self._quad, "2f", "procgen_corner"),
             (state.instance_buffer, _INSTANCE_FORMAT, *_INSTANCE_ATTRIBUTES),
         ], skip_errors=True)
@@ -417,28 +416,27 @@ class BatchRenderer:
         state.instance_buffer = self.ctx.buffer(reserve=state.capacity * _INSTANCE_FLOATS * 4)
         state.vao = self._make_vao(state)
 
-    def _program(self, shader: Shader) -> moderngl.Program:
-        """Compile (or fetch from the per-context cache) the wrapped program of `shader`."""
-        if not has_main_image(shader.expanded_source):
-            raise ShaderCompileError(shader.path, None, "no `void mainImage(out vec4 fragColor, in vec2 fragCoord)` "
-                                     "defined: every shader must define Shadertoy's entry point")
-        source = _FRAGMENT_PRELUDE + shader.expanded_source + _FRAGMENT_MAIN
-        key = (self._pid, id(self.ctx), hashlib.sha256(source.encode()).hexdigest())
-        program = _PROGRAMS.get(key)
-        if program is None:
+    def _program(self, shader: Shader) -> CachedProgram:
+        """Compile (or fetch from the context's LRU cache) the wrapped program of `shader`."""
+        try:
+            source = wrap_fragment(shader.expanded_source)
+        except WrapError as err:
+            raise ShaderCompileError(shader.path, None, f"{err}: every shader must define Shadertoy's entry point") from None
+
+        def build() -> moderngl.Program:
             try:
                 program = self.ctx.program(vertex_shader=_VERTEX_SHADER, fragment_shader=source)
             except moderngl.Error as err:
-                raise compile_error_from_log(shader, str(err), _PRELUDE_LINES) from None
+                raise compile_error_from_log(shader, str(err), 0) from None  # `#line 1`: no offset
             self._init_uniforms(program)
-            _PROGRAMS[key] = program
-        return program
+            return program
+
+        return get_program(self.ctx, hashlib.sha256(source.encode()).hexdigest(), build)
 
     def _init_uniforms(self, program: moderngl.Program) -> None:
         """Set the uniforms that never change (Shadertoy defaults, texture units)."""
         set_uniform(program, "iTimeDelta", 1.0 / FRAME_RATE)
         set_uniform(program, "iFrameRate", FRAME_RATE)
-        set_uniform(program, "iMouse", (0.0, 0.0, 0.0, 0.0))
         set_uniform(program, "iSampleRate", SAMPLE_RATE)
         set_uniform(program, "iChannelTime", [0.0] * CHANNEL_COUNT)
         set_uniform(program, "iChannelResolution", [(float(t.width), float(t.height), 1.0) for t in self._textures])

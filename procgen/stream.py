@@ -11,6 +11,8 @@ main thread cannot interleave GL calls with a running producer.
 """
 from __future__ import annotations
 
+import logging
+import math
 import os
 import queue
 import threading
@@ -18,8 +20,13 @@ from typing import Iterator
 
 import torch
 
+from procgen.catalog import open_library
 from procgen.datasets import DATASETS, ProceduralDataset, get_dataset
+from procgen.errors import ProcgenError
+from procgen.schedule import BLOCK_SAMPLES, is_uniform, window_programs
 from procvision.checks import check_int
+
+log = logging.getLogger(__name__)
 
 MAX_RESOLUTION = 4096  # beyond this, one image exceeds common GL texture limits
 _POLL_SECONDS = 0.1
@@ -32,17 +39,34 @@ _RENDER_LOCKS: dict[tuple[int, str], threading.RLock] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-def _renderer(device: torch.device):
-    """This process's renderer for ``device`` and the lock every user of it must hold."""
+def _renderer(device: torch.device, library: str | None = None):
+    """This process's renderer for ``device`` and library spec, and the lock every user of it
+    must hold (one lock per device: renderers of one device share its GL context)."""
     from procgen.renderer import BatchRenderer  # deferred: no GL work at import time
 
-    key = (os.getpid(), str(device))
+    lock_key = (os.getpid(), str(device))
+    key = (*lock_key, library or "shaders")
     with _REGISTRY_LOCK:
-        lock = _RENDER_LOCKS.setdefault(key, threading.RLock())
+        lock = _RENDER_LOCKS.setdefault(lock_key, threading.RLock())
     with lock:
         if key not in _RENDERERS:
-            _RENDERERS[key] = BatchRenderer(device=device)
+            _RENDERERS[key] = BatchRenderer(open_library(library), device=device)
         return _RENDERERS[key], lock
+
+
+def _compile_ahead(renderer, seed: int, indices: torch.Tensor, batches_per_block: float) -> None:
+    """Compile part of the window of the block after the one `indices` end in, so that block's
+    programs are ready when it starts (a share per step: compiling never stalls one step)."""
+    if is_uniform(renderer.library):
+        return  # a small library: every program is in every window, compiled at first use
+    upcoming = window_programs(renderer.library, seed, int(indices[-1]) // BLOCK_SAMPLES + 1)
+    share = math.ceil(len(upcoming) / max(1.0, batches_per_block)) + 1
+    for program_id in [p for p in upcoming if not renderer.is_compiled(p)][:share]:
+        try:
+            renderer.compile(program_id)
+        except ProcgenError as err:  # the draw that needs it raises with the details
+            log.warning("compiling program %d ahead of use failed: %s", program_id, err)
+            return
 
 
 def step_indices(step: int, batch_size: int, rank: int = 0, world_size: int = 1) -> torch.Tensor:
@@ -75,15 +99,20 @@ class _StepRenderer:
     """Renders step s of one stream configuration (what the producer thread needs, no more)."""
 
     def __init__(self, dataset: ProceduralDataset, device: torch.device, batch_size: int,
-                 rank: int, world_size: int, seed: int, resolution: int) -> None:
+                 rank: int, world_size: int, seed: int, resolution: int, library: str | None = None,
+                 compile_ahead: bool = False) -> None:
         self.dataset, self.device, self.batch_size = dataset, device, batch_size
         self.rank, self.world_size, self.seed, self.resolution = rank, world_size, seed, resolution
+        self.library, self.compile_ahead = library, compile_ahead
 
     def __call__(self, step: int) -> torch.Tensor:
-        renderer, lock = _renderer(self.device)
+        renderer, lock = _renderer(self.device, self.library)
         indices = step_indices(step, self.batch_size, self.rank, self.world_size)
         with lock:
-            return self.dataset.render(renderer, indices, self.seed, self.resolution)
+            batch = self.dataset.render(renderer, indices, self.seed, self.resolution)
+            if self.compile_ahead:
+                _compile_ahead(renderer, self.seed, indices, BLOCK_SAMPLES / (self.batch_size * self.world_size))
+            return batch
 
 
 def _produce(render: _StepRenderer, first_step: int, out: queue.Queue,
@@ -117,8 +146,9 @@ class ProceduralStream:
 
     def __init__(self, name: str, resolution: int, batch_size: int, seed: int = 0,
                  device: str | torch.device = "cpu", rank: int = 0, world_size: int = 1,
-                 start_step: int = 0, prefetch: int = 2, **options) -> None:
+                 start_step: int = 0, prefetch: int = 2, library: str | None = None, **options) -> None:
         _check_dataset_name(name)
+        open_library(library)  # a bad spec or manifest fails here, before any rendering
         check_int("resolution", resolution, 1, MAX_RESOLUTION)
         check_int("batch_size", batch_size, 1)
         _check_rank(rank, world_size)
@@ -129,6 +159,7 @@ class ProceduralStream:
         self.name, self.resolution, self.batch_size, self.seed = name, resolution, batch_size, seed
         self.device = torch.device(device)
         self.rank, self.world_size, self.options = rank, world_size, dict(options)
+        self.library = library
         self.step = start_step
         self._prefetch = prefetch
         self._queue: queue.Queue | None = None
@@ -141,7 +172,7 @@ class ProceduralStream:
         """Everything needed to resume this stream exactly: pass it back as keyword args."""
         return {"name": self.name, "resolution": self.resolution, "batch_size": self.batch_size,
                 "seed": self.seed, "rank": self.rank, "world_size": self.world_size,
-                "start_step": self.step, **self.options}
+                "start_step": self.step, "library": self.library, **self.options}
 
     def indices(self, step: int | None = None) -> torch.Tensor:
         """Global indices int64 (B,) of ``step`` (default: the next step) on this rank."""
@@ -154,7 +185,7 @@ class ProceduralStream:
 
     def _step_renderer(self) -> "_StepRenderer":
         return _StepRenderer(self.dataset, self.device, self.batch_size, self.rank,
-                             self.world_size, self.seed, self.resolution)
+                             self.world_size, self.seed, self.resolution, self.library, compile_ahead=True)
 
     def __iter__(self) -> Iterator[torch.Tensor]:
         return self
@@ -220,7 +251,7 @@ class ProceduralStream:
 
 def stream(name: str, resolution: int, batch_size: int, seed: int = 0,
            device: str | torch.device = "cpu", rank: int = 0, world_size: int = 1,
-           start_step: int = 0, prefetch: int = 2, **options) -> ProceduralStream:
+           start_step: int = 0, prefetch: int = 2, library: str | None = None, **options) -> ProceduralStream:
     """Infinite iterator of batches of dataset ``name``.
 
     Args:
@@ -232,6 +263,8 @@ def stream(name: str, resolution: int, batch_size: int, seed: int = 0,
         rank, world_size: this process's shard; step s yields indices s*B*W + r*B + arange(B).
         start_step: first step (resume).
         prefetch: batches rendered ahead by a background thread (0 = render on demand).
+        library: library spec (``procgen.catalog``: "shaders", a folder, "shaders,PATH:0.9");
+            None = the project's shaders/. Large libraries are drawn in windows compiled ahead.
         **options: dataset options (k, iters, mixup).
 
     Returns:
@@ -242,17 +275,17 @@ def stream(name: str, resolution: int, batch_size: int, seed: int = 0,
         KeyError: unknown dataset. ValueError: bad resolution, batch size, rank, step.
     """
     return ProceduralStream(name, resolution, batch_size, seed, device, rank, world_size,
-                            start_step, prefetch, **options)
+                            start_step, prefetch, library, **options)
 
 
 def sample(name: str, index: int, seed: int = 0, resolution: int = 64,
-           device: str | torch.device = "cpu", **options) -> torch.Tensor:
+           device: str | torch.device = "cpu", library: str | None = None, **options) -> torch.Tensor:
     """Element ``index`` of dataset ``name``: float32 (3, R, R), equal to the stream's element."""
     _check_dataset_name(name)
     check_int("resolution", resolution, 1, MAX_RESOLUTION)
     check_int("index", index, 0)
     dataset = get_dataset(name, **options)
-    renderer, lock = _renderer(torch.device(device))
+    renderer, lock = _renderer(torch.device(device), library)
     with lock:
         indices = torch.tensor([index], dtype=torch.int64)
         return dataset.render(renderer, indices, seed, resolution)[0]

@@ -34,7 +34,8 @@ class ConfigError(ValueError):
 
 
 # procgen dataset option -> the config key that sets it.
-DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup"}
+DATASET_OPTION_KEYS = {"k": "data.kml_k", "iters": "data.kml_iters", "mixup": "data.mixup",
+                       "kml_backend": "data.kml_backend"}
 
 
 @dataclass
@@ -42,10 +43,14 @@ class DataConfig:
     dataset: str = "kml-mixup"  # procgen dataset name (procgen.stream)
     resolution: int = 64  # side of the images the stream renders (px)
     prefetch: int = 2  # batches the stream renders ahead
+    # Programs to draw from (procgen.catalog spec): "shaders", a library folder, or weighted
+    # "shaders,~/corpus:0.9".
+    library: str = "shaders"
     # Dataset options (procgen.datasets); None = the dataset's own default.
     kml_k: Optional[int] = None  # kml, kml-mixup: colour clusters (option ``k``)
     kml_iters: Optional[int] = None  # kml, kml-mixup: k-means iterations (option ``iters``)
     mixup: Optional[int] = None  # shaders-mixup: images per sample; kml-mixup: KMLs per sample
+    kml_backend: Optional[str] = None  # kml, kml-mixup: torch | cupy (CUDA); None = device default
 
     def dataset_options(self) -> dict[str, int]:
         """The options set here, as ``procgen.stream(..., **options)`` takes them."""
@@ -60,6 +65,13 @@ class CropConfig:
     n_local: int = 4
     global_scale: tuple[float, float] = (0.4, 1.0)
     local_scale: tuple[float, float] = (0.05, 0.4)
+
+
+@dataclass
+class AugmentConfig:
+    # Multi-crop backend: torch (train.augment) | dali (train.augment_dali, DALI ops fed the
+    # stream's tensors by DLPack) | auto (torch until a GPU run shows DALI faster).
+    backend: str = "auto"
 
 
 @dataclass
@@ -112,8 +124,10 @@ class TrainConfig:
     tensorboard: bool = True
     progress: bool = True
     threads: int = 0  # torch CPU threads; 0 = leave torch's default
+    profile: bool = False  # CUDA: synchronise to time every phase (off: no host syncs, CUDA events)
     data: DataConfig = field(default_factory=DataConfig)
     crops: CropConfig = field(default_factory=CropConfig)
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     optim: OptimConfig = field(default_factory=OptimConfig)
     dino: DinoConfig = field(default_factory=DinoConfig)

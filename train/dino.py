@@ -27,6 +27,7 @@ from train import schedules
 from train.config import TrainConfig
 from train.distributed import sync_device
 from train.model import has_batchnorm
+from train.step_timer import StepTimer
 
 __all__ = ["DINOLoss", "ema_update_", "param_groups", "clip_gradients_", "DINOStep", "autocast_context"]
 
@@ -113,11 +114,12 @@ def param_groups(model: nn.Module) -> list[dict]:
 
 
 @torch.no_grad()
-def clip_gradients_(model: nn.Module, max_norm: float) -> float:
+def clip_gradients_(model: nn.Module, max_norm: float, as_tensor: bool = False) -> float | torch.Tensor:
     """Per-parameter clipping as in DINO's ``clip_gradients``: each grad's own norm <= max_norm.
 
     Returns:
-        The global grad norm before clipping (for logging).
+        The global grad norm before clipping (for logging): a float (a host sync), or with
+        ``as_tensor`` a 0-d tensor on the grads' device (no sync).
     """
     norms = []
     for p in model.parameters():
@@ -127,6 +129,8 @@ def clip_gradients_(model: nn.Module, max_norm: float) -> float:
         norms.append(norm)
         if max_norm > 0:
             p.grad.mul_(torch.clamp(max_norm / (norm + 1e-6), max=1.0))
+    if as_tensor:
+        return torch.stack(norms).norm(2) if norms else torch.zeros(())
     return float(torch.stack(norms).norm(2)) if norms else 0.0
 
 
@@ -182,18 +186,32 @@ class DINOStep:
         # The EMA pairs every student tensor with its teacher twin (frozen g included: both stay 1).
         self.ema_pairs = (list(teacher.parameters()), list(student_module.parameters()))
         self.teacher_batch_stats = has_batchnorm(teacher)
+        # CUDA without profile=true: no host sync inside a step. The NaN check then accumulates
+        # on the device and is read on logging and checkpoint steps (`check_finite`).
+        self.lazy = device.type == "cuda" and not cfg.profile
+        self._finite = torch.ones((), dtype=torch.bool, device=device)
 
-    def step(self, views: list[torch.Tensor], step: int, monitor: bool = True) -> dict[str, float]:
+    def check_finite(self, step: int) -> None:
+        """Raise FloatingPointError if any loss since the start was NaN/inf (a host sync)."""
+        if not bool(self._finite):
+            raise FloatingPointError(f"the loss became NaN/inf at or before step {step} (on CUDA it is checked "
+                                     "on logging and checkpoint steps; profile=true checks every step); stopping")
+
+    def step(self, views: list[torch.Tensor], step: int, monitor: bool = True,
+             timer: StepTimer | None = None) -> dict[str, float | torch.Tensor]:
         """One DINO step on ``views`` = [global1, global2, local_1..n], each (B, 3, S, S).
 
         Args:
             views: the multi-crop views, normalised, on the device.
             step: 0-based step index (drives the schedules).
             monitor: also compute the collapse monitors (three host syncs; skip off log steps).
+            timer: marks "forward_backward" and "optimizer" on it instead of timing here.
 
         Returns:
             Metrics: loss, lr, wd, momentum, teacher_temp, grad_norm, timings t_forward_backward
-            and t_optimizer in seconds, and (if monitor) the collapse monitors.
+            and t_optimizer in seconds (without a timer), and (if monitor) the collapse monitors.
+            On CUDA without profile=true and without monitor, loss and grad_norm are 0-d device
+            tensors (reading them would be a host sync) and nothing is all-reduced.
         """
         cfg = self.cfg
         lr, wd = schedules.learning_rate(step, cfg), schedules.weight_decay(step, cfg)
@@ -214,14 +232,19 @@ class DINOStep:
                 teacher_out, teacher_feats = self.teacher(views[:2])
             student_out, _ = self.student(views)
             loss = self.loss_fn(student_out, teacher_out, t_temp)
-        if not math.isfinite(loss.item()):  # sync point (loss.item) – a NaN must stop the run
+        if self.lazy:  # no sync before backward: the check is read on logging steps
+            self._finite &= torch.isfinite(loss.detach())
+        elif not math.isfinite(loss.item()):  # sync point (loss.item) – a NaN must stop the run
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopping")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        sync_device(self.device)
+        if timer is not None:
+            timer.mark("forward_backward")
+        else:
+            sync_device(self.device)
         t1 = time.perf_counter()
 
-        grad_norm = clip_gradients_(self.student_module, cfg.optim.clip_grad)
+        grad_norm = clip_gradients_(self.student_module, cfg.optim.clip_grad, as_tensor=self.lazy)
         if step < cfg.optim.freeze_last_layer_steps:
             for p in self.last_layer_params:  # DINO's cancel_gradients_last_layer
                 p.grad = None
@@ -229,15 +252,24 @@ class DINOStep:
         ema_update_(*self.ema_pairs, momentum)
         metrics = collapse_metrics(teacher_out, teacher_feats, self.loss_fn.center, t_temp) if monitor else {}
         self.loss_fn.update_center(teacher_out)
-        sync_device(self.device)
+        if timer is not None:
+            timer.mark("optimizer")
+        else:
+            sync_device(self.device)
         t2 = time.perf_counter()
 
         loss_value = loss.detach()
+        metrics.update(lr=lr, wd=wd, momentum=momentum, teacher_temp=t_temp)
+        if timer is None:
+            metrics.update(t_forward_backward=t1 - t0, t_optimizer=t2 - t1)
+        if self.lazy and not monitor:
+            return {**metrics, "loss": loss_value, "grad_norm": grad_norm}
         if dist.is_initialized():  # for logging only: the mean loss over ranks
             dist.all_reduce(loss_value)
             loss_value /= dist.get_world_size()
-        metrics.update(loss=float(loss_value), lr=lr, wd=wd, momentum=momentum, teacher_temp=t_temp,
-                       grad_norm=grad_norm, t_forward_backward=t1 - t0, t_optimizer=t2 - t1)
+        if self.lazy:
+            self.check_finite(step)
+        metrics.update(loss=float(loss_value), grad_norm=float(grad_norm))
         return metrics
 
     def state_dict(self) -> dict:

@@ -12,7 +12,6 @@ import contextlib
 import csv
 import shutil
 import signal
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Union
 
@@ -25,9 +24,10 @@ from train import checkpoint as ckpt
 from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_to_dict,
                           save_config)
 from train.dino import DINOStep
-from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed, sync_device,
+from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed,
                                wrap_ddp)
 from train.model import build_student_teacher, sync_batchnorm
+from train.step_timer import StepTimer
 
 if TYPE_CHECKING:
     from procgen.stream import ProceduralStream
@@ -184,7 +184,9 @@ def procedural_provenance(cfg: TrainConfig) -> dict[str, Any]:
     """What a run on the configured procedural stream was trained on (export provenance)."""
     from procgen.library import default_shader_dir
 
-    return {"kind": "procedural", "dataset": cfg.data.dataset, "library": str(default_shader_dir().resolve()),
+    # "shaders" is the built-in library: recorded as its folder; other specs as given (procgen.catalog).
+    library = str(default_shader_dir().resolve()) if cfg.data.library == "shaders" else cfg.data.library
+    return {"kind": "procedural", "dataset": cfg.data.dataset, "library": library,
             "options": cfg.data.dataset_options()}
 
 
@@ -223,10 +225,9 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device, injected: Str
 
     # --- data: this rank's shard of the stream, augmented on the device ---
     from procgen.stream import step_indices
-    from train.augment import MultiCropAugment
-    c = cfg.crops
-    augment = MultiCropAugment(global_size=c.global_size, local_size=c.local_size, n_local=c.n_local,
-                               global_scale=c.global_scale, local_scale=c.local_scale)
+    from train.augment_dali import make_augment
+    augment = make_augment(cfg, device)
+    timer = StepTimer(device, profile=cfg.profile)  # CUDA: events, no host syncs unless profile=true
 
     step, last_saved, metrics = start_step, -1, {}
     # Every resource is closed (and the signal handlers restored) on every path, errors included.
@@ -247,38 +248,50 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device, injected: Str
                                            disable=not (info.is_main and cfg.progress)))
         while step < cfg.steps:
             seed_step_rng(cfg.seed, step, info)
-            t0 = time.perf_counter()
+            log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
+            timer.start()
             images = next(stream)  # (B, 3, R, R) in [0, 1] on device
             if injected is not None:
-                _check_batch(images, per_rank, device, step)
-            sync_device(device)
-            t1 = time.perf_counter()
+                _check_batch(images, per_rank, device, step)  # shape/device only: no host sync
+            timer.mark("data")
             # The stream's own index layout seeds the augmentation: one formula, no drift.
-            indices = step_indices(step, per_rank, info.rank, info.world_size).to(device)
+            # non_blocking: a pageable host-to-device copy then does not wait for the GPU queue.
+            indices = step_indices(step, per_rank, info.rank, info.world_size).to(device, non_blocking=True)
             views = augment(images, cfg.seed, indices)
-            sync_device(device)
-            t2 = time.perf_counter()
-            log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
-            metrics = dino.step(views, step, monitor=log_now)
-            t_step = time.perf_counter() - t0
-            metrics.update(step=step, t_data=t1 - t0, t_augment=t2 - t1, t_step=t_step,
-                           img_s=cfg.batch_size / t_step, data_wait_frac=(t1 - t0) / t_step)
+            timer.mark("augment")
+            metrics = dino.step(views, step, monitor=log_now, timer=timer)
+            metrics["step"] = step
+            if log_now or not dino.lazy:  # on CUDA reading the timings waits for the step
+                metrics.update(_timings(timer.seconds(), cfg.batch_size))
             step += 1
 
-            if log is not None and log_now:
-                log.write(metrics)
-            bar.set_postfix(loss=f"{metrics['loss']:.4f}", lr=f"{metrics['lr']:.2e}",
-                            img_s=f"{metrics['img_s']:.0f}", wait=f"{metrics['data_wait_frac']:.0%}")
+            if log_now:
+                if log is not None:
+                    log.write(metrics)
+                bar.set_postfix(loss=f"{metrics['loss']:.4f}", lr=f"{metrics['lr']:.2e}",
+                                img_s=f"{metrics['img_s']:.0f}", wait=f"{metrics['data_wait_frac']:.0%}")
             bar.update(1)
-            stopping = stop.agreed(device)
+            # Agreeing on a stop is a collective (a sync under DDP): on CUDA only on logging steps.
+            stopping = stop.agreed(device) if (log_now or not dino.lazy) else False
             if step % cfg.checkpoint_every == 0 or step == cfg.steps or stopping:
+                dino.check_finite(step - 1)  # never save weights after a NaN loss
                 _save(dino, cfg, info, step, provenance)
                 last_saved = step
             if stopping:
                 break
+    metrics = {key: float(value) if torch.is_tensor(value) else value for key, value in metrics.items()}
     return {"start_step": start_step, "step": step, "last_checkpoint_step": last_saved,
             "interrupted": step < cfg.steps, "final_metrics": metrics, "output_dir": str(out),
             "device": str(device)}
+
+
+def _timings(seconds: dict[str, float], batch_size: int) -> dict[str, float]:
+    """StepTimer phases -> the metrics.csv timing columns (seconds, images/s, data-wait share)."""
+    total = seconds["step"]
+    return {"t_data": seconds["data"], "t_augment": seconds["augment"],
+            "t_forward_backward": seconds["forward_backward"], "t_optimizer": seconds["optimizer"],
+            "t_step": total, "img_s": batch_size / total if total > 0 else float("nan"),
+            "data_wait_frac": seconds["data"] / total if total > 0 else float("nan")}
 
 
 def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,
@@ -292,7 +305,8 @@ def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,
 
     return stream(cfg.data.dataset, cfg.data.resolution, per_rank_batch(cfg.batch_size, info.world_size),
                   seed=cfg.seed, device=device, rank=info.rank, world_size=info.world_size,
-                  start_step=start_step, prefetch=cfg.data.prefetch, **cfg.data.dataset_options())
+                  start_step=start_step, prefetch=cfg.data.prefetch, library=cfg.data.library,
+                  **cfg.data.dataset_options())
 
 
 def _open_injected(source: StreamSource, info: DistInfo, device: torch.device, start_step: int,
@@ -337,6 +351,13 @@ def _check_names(cfg: TrainConfig, procedural: bool = True) -> None:
             raise ConfigError(f"config keys {keys} do not fit data.dataset={cfg.data.dataset!r}: {err}") from None
     if not timm.is_model(cfg.model.arch):
         raise ConfigError(f"config key 'model.arch': unknown timm architecture {cfg.model.arch!r}")
+    from procgen.catalog import open_library
+    from procgen.manifest import ManifestError
+
+    try:
+        open_library(cfg.data.library)
+    except (ValueError, FileNotFoundError, ManifestError) as err:
+        raise ConfigError(f"config key 'data.library': {err}") from None
 
 
 def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int, provenance: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 from dataclasses import dataclass
 
 from procgen.errors import EGLUnavailableError
@@ -33,7 +34,8 @@ class EGLDevice:
 
 
 def _load_egl() -> ctypes.CDLL:
-    name = ctypes.util.find_library("EGL")
+    # The library glcontext is pointed at (offline GPU machines unpack their own), else the system's.
+    name = os.environ.get("GLCONTEXT_LINUX_LIBEGL") or ctypes.util.find_library("EGL")
     if name is None:
         raise EGLUnavailableError("libEGL was not found on this machine")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from typing import Protocol, runtime_checkable
 
 import moderngl
 import numpy as np
@@ -20,12 +21,28 @@ def _gl_pixel_store() -> ctypes._CFuncPtr | None:
     return ctypes.CFUNCTYPE(None, ctypes.c_uint, ctypes.c_int)(address) if address else None
 
 
+@runtime_checkable
+class Readback(Protocol):
+    """Framebuffer -> tensor: `HostReadback` on CPU, `procgen.cuda_readback.CudaReadback` on CUDA.
+
+    `read(fbo, viewport)` returns (planes, height, width) on `device` (uint8 for 8-bit planes,
+    float32 for float ones), rows top first iff `top_row_first`; `discard(fbo)` forgets
+    anything kept for `fbo` (call before releasing it). Both run with the context bound.
+    """
+
+    device: torch.device
+    top_row_first: bool
+
+    def read(self, fbo: moderngl.Framebuffer, viewport: tuple[int, int, int, int]) -> torch.Tensor: ...
+
+    def discard(self, fbo: moderngl.Framebuffer) -> None: ...
+
+
 class HostReadback:
     """Framebuffer -> tensor through host memory (glReadPixels, then `.to(device)`).
 
-    The one place images cross from GL to torch. On CPU this is the right path; on CUDA it
-    makes a host round trip (``make_readback`` is where a device reader with the same ``read``
-    method plugs in).
+    The reader of CPU devices, and the fallback on CUDA where interop is unavailable (a host
+    round trip there; `procgen.cuda_readback` is the zero-copy reader).
 
     Args:
         device: where the tensors go.
@@ -66,7 +83,14 @@ class HostReadback:
         tensor = torch.from_numpy(array)
         return tensor if self.device.type == "cpu" else tensor.to(self.device)  # host round trip (GPU)
 
+    def discard(self, fbo: moderngl.Framebuffer) -> None:
+        """Nothing is kept per framebuffer."""
 
-def make_readback(ctx: moderngl.Context, device: torch.device) -> HostReadback:
-    """Choose the framebuffer reader for `device` (the seam for a zero-copy CUDA reader)."""
+
+def make_readback(ctx: moderngl.Context, device: torch.device) -> Readback:
+    """Choose the framebuffer reader for `device`: the host reader on CPU, CUDA-GL interop on
+    CUDA (falling back to the host reader, with one warning, where interop is unavailable)."""
+    if device.type == "cuda":
+        from procgen.cuda_readback import choose_readback  # imports cuda-python only on CUDA
+        return choose_readback(ctx, device)
     return HostReadback(device, top_row_first="GL_MESA_pack_invert" in ctx.extensions)

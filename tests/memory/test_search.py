@@ -107,6 +107,7 @@ def test_backend_errors():
         TorchBackend(4, max_bytes=0)
 
 
+@pytest.mark.cuda  # selected by `pytest -m cuda` (benchmarks/gpu_check.sh)
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_torch_backend_on_cuda_matches_cpu():
     memory, queries = _quantised(500, 6, 6), _quantised(40, 6, 7)

@@ -30,7 +30,9 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
         "top_red",
         """void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     // Shadertoy's fragCoord origin is bottom-left: the top 4 rows have the largest y.
+    // It names iSeed (times 0), so it gets fragCoord untransformed: the seed-view contract.
     fragColor = fragCoord.y > iResolution.y - 4.0 ? vec4(1.0, 0.0, 0.0, 1.0) : vec4(0.0, 0.0, 1.0, 1.0);
+    fragColor.a += 0.0 * iSeed.x;
 }
 """,
     ),

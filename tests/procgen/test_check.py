@@ -37,11 +37,12 @@ BAD = {
     "nan": ("void mainImage(out vec4 c, in vec2 f) { c = vec4(sqrt(-1.0 - f.x), iSeed.x, fract(iTime), 1.0); }\n",
             "not finite"),
     "constant": ("void mainImage(out vec4 c, in vec2 f) { c = vec4(0.2, 0.4, 0.6, 1.0); }\n", "constant colour"),
-    "unseeded": ("void mainImage(out vec4 c, in vec2 f) { c = vec4(f / iResolution.xy, fract(iTime), 1.0); }\n",
+    # Names iSeed (so it gets no seed-derived view) but ignores it.
+    "unseeded": ("void mainImage(out vec4 c, in vec2 f) { c = vec4(f / iResolution.xy, fract(iTime), 1.0 + 0.0 * iSeed.x); }\n",
                  "does not change with iSeed"),
     "frozen": ("void mainImage(out vec4 c, in vec2 f) { c = vec4(f / iResolution.xy, iSeed.x, 1.0); }\n",
                "does not change with iTime"),
-    "endless": (ENDLESS, "timed out after 500 ms"),
+    "endless": (ENDLESS, "did not finish within 500 ms"),
 }
 
 
@@ -79,9 +80,9 @@ def test_header_and_include_problems_fail_without_rendering(make_shader):
     no_header = make_shader("no_header", GOOD, header=False)
     missing_include = make_shader("missing_include", '#include "absent.glsl"\n' + GOOD)
     no_entry = make_shader("no_entry", "void main() {}\n")
-    results = check_shaders([no_header, missing_include, no_entry])
+    results = check_shaders([no_header, missing_include, no_entry], require_header=True)
     assert [r.ok for r in results] == [False, False, False]
-    assert check_shader(no_header).reason == results[0].reason
+    assert check_shader(no_header, require_header=True).reason == results[0].reason
     assert "missing metadata header" in results[0].reason
     assert f"{missing_include}:6" in results[1].reason and "absent.glsl" in results[1].reason
     assert "mainImage" in results[2].reason
@@ -90,7 +91,7 @@ def test_header_and_include_problems_fail_without_rendering(make_shader):
 def test_check_shader_api_and_worker_reuse_after_a_kill(make_shader):
     endless, good = make_shader("endless", ENDLESS), make_shader("good", GOOD)
     first, second = check_shaders([endless, good], budget_ms=400, resolutions=(32,))
-    assert not first.ok and "timed out after 400 ms" in first.reason
+    assert not first.ok and "did not finish within 400 ms" in first.reason
     assert second.ok and second.reason is None and set(second.ms_per_image) == {32}
     assert second.name == "good" and second.compile_ms is not None
 
@@ -99,9 +100,13 @@ def test_analysis_rules_on_synthetic_batches():
     rng = np.random.default_rng(0)
     varied = rng.random((4, 3, 8, 8), dtype=np.float32)
     assert analyse_images(varied, 8) is None
-    inf = varied.copy()
-    inf[0, 0, 0, 0] = np.inf
-    assert "not finite" in analyse_images(inf, 8) and "inf" in analyse_images(inf, 8)
+    holes = varied.copy()  # a few NaN/inf pixels: a canvas shows them black/white, the program is fine
+    holes[:, :, :3] = np.nan
+    holes[0, 0, 5, 5] = np.inf
+    assert analyse_images(holes, 8) is None
+    mostly_nan = varied.copy()
+    mostly_nan[:, :, :5] = np.nan
+    assert "mostly not finite" in analyse_images(mostly_nan, 8) and "NaN in 62.5% of pixels" in analyse_images(mostly_nan, 8)
     same_seed = varied.copy()
     same_seed[1] = same_seed[0]
     assert "iSeed" in analyse_images(same_seed, 8)
@@ -120,3 +125,81 @@ def test_help_explains_every_option(capsys):
     text = capsys.readouterr().out
     for option in ("--budget-ms", "--resolutions", "--include-dir", "--compile-timeout-ms"):
         assert option in text
+
+
+# An endless loop: llvmpipe stops it after 65535 iterations and the canvas shows NaN; found in the source.
+INFINITE = """void mainImage(out vec4 c, in vec2 f) {
+    vec2 z = f / iResolution.xy + iSeed.xy;
+    while (true) { z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + 0.3; }
+    c = vec4(z, fract(iTime), 1.0);
+}
+"""
+PARTLY_NAN = ("void mainImage(out vec4 c, in vec2 f) { vec2 uv = f / iResolution.xy;\n"
+              "  c = vec4(sqrt(uv.x - 0.2), uv.y, fract(iTime + iSeed.x), 1.0); }\n")  # NaN on the left fifth
+FOREIGN = "// Author: someone else\nvoid mainImage(out vec4 c, in vec2 f) { c = vec4(f / iResolution.xy, fract(iTime), 1.0); }\n"
+
+
+def test_one_bad_file_does_not_stop_the_run_and_rules_for_imported_programs(make_shader, tmp_path):
+    """Issue 10 point 10 and issue 12: non-UTF-8 and binary files are one failed result each; an
+    endless loop "did not finish"; a few NaN pixels pass; a program without header or iSeed
+    passes outside shaders/ (the seed-derived view makes it vary with the seed)."""
+    latin = tmp_path / "latin.glsl"
+    latin.write_bytes(("// caf\u00e9\n" + GOOD).encode("latin-1"))
+    binary = tmp_path / "blob.frag"
+    binary.write_bytes(bytes(range(256)))
+    paths = [latin, binary, make_shader("infinite", INFINITE), make_shader("partly_nan", PARTLY_NAN),
+             make_shader("foreign", FOREIGN, header=False), make_shader("good", GOOD)]
+    results = check_shaders(paths, resolutions=(32,), timing_repeats=0, jobs=2)
+    reasons = [r.reason for r in results]
+    assert "not UTF-8" in reasons[0] and "latin.glsl" in reasons[0]
+    assert "not UTF-8" in reasons[1] or "binary" in reasons[1]
+    assert reasons[2].startswith("did not finish") and "infinite.glsl:8" in reasons[2]  # after the 5-line header
+    assert [r.ok for r in results[3:]] == [True, True, True], reasons
+    assert results[4].uses_iseed is False and results[5].uses_iseed is True
+    assert results[5].thumbs.shape == (4, 3, 16, 16) and results[5].preview.shape == (3, 32, 32)
+
+
+def test_the_render_child_dies_with_its_parent(make_shader, tmp_path):
+    """kill -9 of the checking process: its render child must not outlive it."""
+    slow = make_shader("slow", ENDLESS)
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import os, sys, threading, time\n"
+        "import procgen.check_worker as w\n"
+        "original = w._Child.__init__\n"
+        "def spy(self, *a, **k):\n"
+        "    original(self, *a, **k)\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(self.process.pid))\n"
+        "w._Child.__init__ = spy\n"
+        "from procgen.check import check_shaders\n"
+        f"check_shaders([{str(slow)!r}], budget_ms=600000, resolutions=(256,))\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, env=dict(os.environ))
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    child_pid = int(pid_file.read_text())
+    time.sleep(1.0)  # the child is now drawing the slow program
+    parent.kill()
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child_pid}").exists() and time.monotonic() < deadline:
+        if "Z" in Path(f"/proc/{child_pid}/stat").read_text().split(")")[1].split()[0]:
+            break  # a zombie waiting for init to reap it has exited
+        time.sleep(0.2)
+    alive = Path(f"/proc/{child_pid}").exists() and "Z" not in Path(f"/proc/{child_pid}/stat").read_text().split(")")[1].split()[0]
+    assert not alive, "the render child outlived its killed parent"
+
+
+def test_the_header_is_demanded_only_in_the_projects_library(make_shader, tmp_path, monkeypatch):
+    """Files of the project's shaders/ (here $PROCVISION_SHADERS) need the header; others not."""
+    from procgen.check import header_required, load_programs
+
+    path = make_shader("plain", GOOD, header=False)
+    monkeypatch.setenv("PROCVISION_SHADERS", str(tmp_path))
+    assert header_required(path)
+    [(_, error)] = load_programs([path])
+    assert "missing metadata header" in str(error)
+    monkeypatch.setenv("PROCVISION_SHADERS", str(tmp_path / "elsewhere"))
+    [(_, shader)] = load_programs([path])
+    assert not header_required(path) and shader.name == "plain"

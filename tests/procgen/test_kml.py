@@ -179,6 +179,7 @@ def test_integer_images_are_rejected():
         kml_mask(torch.zeros(1, 3, 8, 8, dtype=torch.uint8), 8)
 
 
+@pytest.mark.cuda  # selected by `pytest -m cuda` (benchmarks/gpu_check.sh)
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device on this machine")
 def test_cuda_matches_cpu():
     s1 = smooth_images(4, 32, 40)

@@ -114,6 +114,7 @@ def test_bad_input_is_rejected(call, err):
         call()
 
 
+@pytest.mark.cuda  # selected by `pytest -m cuda` (benchmarks/gpu_check.sh)
 def test_cuda_values_equal_cpu_values():
     # Device-agnostic: the arithmetic is plain int64 ops, so the values on another device
     # equal the CPU ones; CUDA is checked when present.

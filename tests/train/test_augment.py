@@ -340,6 +340,7 @@ def test_masking_strategies_agree(monkeypatch):
         torch.testing.assert_close(a, b, atol=1e-6, rtol=0)
 
 
+@pytest.mark.cuda  # selected by `pytest -m cuda` (benchmarks/gpu_check.sh)
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_cuda_matches_cpu_without_host_sync():
     aug = _augment()

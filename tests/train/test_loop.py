@@ -44,6 +44,8 @@ def test_mixup_and_iters_options_map_to_procgen_names(tmp_path, tiny_overrides):
     ({"data.dataset": "shaders", "data.kml_k": 3}, r"data.kml_k=3 do not fit data.dataset='shaders'"),
     ({"data.dataset": "kml", "data.kml_k": 1}, r"data.kml_k=1 do not fit data.dataset='kml'.*k >= 2"),
     ({"data.dataset": "shaders-mixup", "data.mixup": 0}, r"data.mixup=0 do not fit.*>= 1"),
+    ({"data.library": "/nonexistent/corpus"}, r"'data.library': library '/nonexistent/corpus': no such folder"),
+    ({"data.library": "shaders:0.5,shaders:0.6"}, r"'data.library': .*weights sum to 1.1 > 1"),
 ])
 def test_unfit_dataset_options_fail_before_any_work(tmp_path, tiny_overrides, extra, match):
     with pytest.raises(ConfigError, match=match):
