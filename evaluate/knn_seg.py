@@ -31,7 +31,7 @@ import torch
 import torch.nn.functional as F
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import add_backbone_options, check_device, finish
+from evaluate.cli import run_tool, tool_parser
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationError, SegmentationSet, folder_set
 from memory.classifier import KNNClassifier
@@ -225,11 +225,10 @@ def knn_seg_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.knn_seg",
-        description="KNN semantic segmentation: a memory of labelled train patches, each test "
-                    "patch labelled by its nearest memory patches; mIoU and pixel accuracy.")
-    add_backbone_options(parser, 8)
+    parser = tool_parser(
+        "evaluate.knn_seg", "KNN semantic segmentation: a memory of labelled train patches, each "
+                            "test patch labelled by its nearest memory patches; mIoU and pixel "
+                            "accuracy.", 8)
     parser.add_argument("--data", required=True, type=Path,
                         help="DATA/{train,test}/{images,masks}/ (+ DATA/classes.txt)")
     parser.add_argument("--num-classes", type=int, default=None,
@@ -250,16 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_device(parser, args)
-    return finish("evaluate.knn_seg", lambda: run(
+    return run_tool(build_parser(), argv, lambda args: run(
         args.backbone, args.data, args.num_classes, args.size, args.k, args.vote,
         args.limit_train, args.limit_test, args.db, args.backend, args.device, args.seed,
         args.batch_size, args.png),
-        lambda r: (f"{args.backbone}: mIoU {r['miou']:.2f}%, pixel accuracy "
-                   f"{r['pixel_accuracy']:.2f}% ({r['n_memory_patches']} memory patches, "
-                   f"{r['n_test_images']} test images, k={args.k})"), args.json)
+        lambda args, r: (f"{args.backbone}: mIoU {r['miou']:.2f}%, pixel accuracy "
+                         f"{r['pixel_accuracy']:.2f}% ({r['n_memory_patches']} memory patches, "
+                         f"{r['n_test_images']} test images, k={args.k})"))
 
 
 if __name__ == "__main__":
