@@ -28,7 +28,7 @@ import torch
 from memory.classifier import KNNClassifier
 from memory.cli_common import add_vote_options, output_path_problem, vote_from_args
 from memory.store import WHERE_FIELDS, MemoryStore, MemoryStoreError
-from memory.voting import Vote, make_vote
+from memory.voting import Vote, as_vote
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +107,7 @@ def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, st
     # Keep the exact stored bytes of a few rows so the file can be searched for them after.
     probes = [store.get(int(i)).embedding.tobytes() for i in selected[:check_bytes]]
     sources = {store.get(int(i)).source for i in selected} - {None}
-    vote_name = vote if isinstance(vote, str) else repr(vote)
-    vote = make_vote(vote) if isinstance(vote, str) else vote
+    vote = as_vote(vote)
     before = _predict(store, queries, k, vote) if queries is not None else None
     removed = store.remove(selected)
     deleted, cache_probes = _forget_in_copies(store, sources, check_bytes) if sources else ([], [])
@@ -128,7 +127,7 @@ def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, st
     if queries is not None:
         after = _predict(store, queries, k, vote)
         changed = (before != after).nonzero().flatten().tolist()
-        report.update(k=k, vote=vote_name, n_queries=len(queries), n_changed=len(changed),
+        report.update(k=k, vote=repr(vote), n_queries=len(queries), n_changed=len(changed),
                       changed=[{"query": i, "before": int(before[i]), "after": int(after[i])}
                                for i in changed])
     return report

@@ -90,12 +90,12 @@ class OptimConfig:
 class DinoConfig:
     """DINO loss: teacher EMA momentum, temperatures (with warm-up) and centring."""
 
-    momentum_teacher: float = 0.996
-    teacher_temp: float = 0.04
-    warmup_teacher_temp: float = 0.04
-    warmup_teacher_temp_steps: int = 0
+    momentum_teacher: float = 0.996  # teacher EMA momentum at step 0, cosine to 1 at the end
+    teacher_temp: float = 0.04  # teacher softmax temperature after the warm-up
+    warmup_teacher_temp: float = 0.04  # ... and at step 0, linear to teacher_temp
+    warmup_teacher_temp_steps: int = 0  # length of that warm-up (0: none)
     student_temp: float = 0.1
-    center_momentum: float = 0.9
+    center_momentum: float = 0.9  # EMA momentum of the teacher's centre
 
 
 @dataclass
