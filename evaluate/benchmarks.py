@@ -20,7 +20,7 @@ BenchmarkFn = Callable[[str, dict, Path], dict[str, Any]]
 # Modules whose import registers the built-in kinds (imported lazily: some need optional packages).
 BUILTIN_MODULES: tuple[str, ...] = (
     "evaluate.pca_seg", "evaluate.knn_seg", "evaluate.twoafc", "evaluate.medmnist",
-    "evaluate.linear",
+    "evaluate.linear", "evaluate.experiment_knn",
 )
 
 _REGISTRY: dict[str, BenchmarkFn] = {}

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -16,11 +19,13 @@ from memory.voting import VOTES, Vote, make_vote
 
 __all__ = ["CLEAN_ERRORS", "add_model_options", "add_embedding_options", "add_vote_options",
            "check_embedding_options", "embedding_parser", "feature_options", "vote_from_args",
-           "output_path_problem", "OUTPUT_OPTIONS"]
+           "output_path_problem", "OUTPUT_OPTIONS", "backbone_provenance", "announce_provenance",
+           "REAL_DATA_WARNING"]
 
 # Options naming files a CLI writes after its work: checked before any embedding, so a bad
 # path never costs a run (nor leaves a filled --db behind).
 OUTPUT_OPTIONS = ("json", "png", "retrieval_png", "db")
+REAL_DATA_WARNING = ("knowledge and perception are not separated: this backbone's weights saw real images")
 
 # Bad input the CLIs report as one "error: ..." line and exit status 2, never a traceback.
 CLEAN_ERRORS: tuple[type[BaseException], ...] = (
@@ -148,3 +153,32 @@ def vote_from_args(args: argparse.Namespace) -> Vote:
     """The voting rule chosen by --vote (--temperature applies to softmax only)."""
     options = {"T": args.temperature} if args.vote == "softmax" else {}
     return make_vote(args.vote, **options)
+
+
+def backbone_provenance(spec: str) -> dict[str, Any] | None:
+    """What a backbone's weights were trained on: an export's ``provenance`` (train.export),
+    ``{"kind": "random-init"}`` for ``random:ARCH``, None for ``pixels`` (no weights).
+    An export written before provenance was recorded gives ``{"kind": "unknown"}``."""
+    from memory.embed import _split_resolution
+
+    base, _ = _split_resolution(spec)
+    if base == "pixels":
+        return None
+    if base.startswith("random:"):
+        return {"kind": "random-init"}
+    config = Path(base) / "config.json"
+    if not config.is_file():
+        return {"kind": "unknown"}
+    return json.loads(config.read_text()).get("provenance") or {"kind": "unknown"}
+
+
+def announce_provenance(spec: str) -> dict[str, Any] | None:
+    """Print what the backbone saw; warn plainly (stderr) when its weights saw real images."""
+    provenance = backbone_provenance(spec)
+    if provenance is None:
+        return None
+    detail = ", ".join(f"{k}={v}" for k, v in provenance.items() if k != "kind" and v not in (None, {}, ""))
+    print(f"backbone provenance: {provenance.get('kind')}" + (f" ({detail})" if detail else ""))
+    if provenance.get("kind") == "real":
+        print(f"WARNING: {REAL_DATA_WARNING} ({provenance.get('dataset', '?')})", file=sys.stderr)
+    return provenance

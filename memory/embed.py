@@ -187,9 +187,12 @@ def load_export_model(path: str | Path) -> tuple[nn.Module, dict]:
     config = read_export_config(folder)  # sizes checked before anything is allocated
     # Built like the trainer builds it (train.model.build_backbone): dynamic_img_size lets the
     # position embedding follow any evaluation resolution and is exact at the training one.
-    model = timm.create_model(config["arch"], pretrained=False, num_classes=0,
-                              img_size=config["img_size"], patch_size=config["patch_size"],
-                              dynamic_img_size=True)
+    # ``timm_kwargs`` (exports since convnets were added) are exactly the trainer's size arguments
+    # (none for convnets); older exports are all ViTs.
+    kwargs = config.get("timm_kwargs")
+    if kwargs is None:
+        kwargs = {"img_size": config["img_size"], "patch_size": config["patch_size"], "dynamic_img_size": True}
+    model = timm.create_model(config["arch"], pretrained=False, num_classes=0, **kwargs)
     try:
         result = model.load_state_dict(read_export_weights(folder), strict=False)
     except RuntimeError as error:  # tensor shapes differ from the architecture's

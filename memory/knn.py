@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from memory.classifier import DEFAULT_KS, KNNClassifier
-from memory.cli_common import (CLEAN_ERRORS, add_vote_options, check_embedding_options,
-                               embedding_parser, feature_options, vote_from_args)
+from memory.cli_common import (CLEAN_ERRORS, add_vote_options, announce_provenance,
+                               check_embedding_options, embedding_parser, feature_options,
+                               vote_from_args)
 from memory.features import compute_features
 from memory.retrieval import choose_queries, retrieval_picture
 from memory.search import BACKENDS
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> dict:
     """Embed, build the memory, classify; returns the results dict (also written as JSON)."""
     clock = time.perf_counter()
+    provenance = announce_provenance(args.backbone)
     common = feature_options(args)
     memory = compute_features(args.backbone, args.dataset, "train", limit=args.limit_train,
                               **common)
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> dict:
         scores = KNNClassifier(store, vote).evaluate(queries.embeddings, queries.labels, ks=args.k)
         ks = sorted(scores)
         results = {
-            "dataset": args.dataset, "backbone": args.backbone, "k": ks,
+            "dataset": args.dataset, "backbone": args.backbone, "provenance": provenance, "k": ks,
             "top1": [scores[k]["top1"] for k in ks], "top5": [scores[k]["top5"] for k in ks],
             "unit": "percent",
             "n_memory": len(store), "n_queries": len(queries), "vote": repr(vote),

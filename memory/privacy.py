@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from memory.cli_common import (CLEAN_ERRORS, add_vote_options, check_embedding_options, embedding_parser,
-                               feature_options, vote_from_args)
+from memory.cli_common import (CLEAN_ERRORS, add_vote_options, announce_provenance,
+                               check_embedding_options, embedding_parser, feature_options,
+                               vote_from_args)
 from memory.privacy_analysis import analyse_privacy, verify_privacy
 from memory.privacy_plot import privacy_picture
 from memory.store import MemoryStore
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     from memory.features import compute_features
 
+    provenance = announce_provenance(args.backbone)  # the report records what the weights saw
     common = feature_options(args)
     feats = {split: compute_features(args.backbone, args.dataset, split, limit=limit, **common)
              for split, limit in (("train", args.limit_train), ("test", args.limit_test))}
@@ -61,7 +63,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
                                                  progress=True)
         class_names = store.class_names
     summary = dict(report.to_dict(class_names), backbone=args.backbone, dataset=args.dataset,
-                   decoder=args.decoder)
+                   decoder=args.decoder, provenance=provenance)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(summary, indent=1))
     if args.png is not None:

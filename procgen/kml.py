@@ -1,8 +1,11 @@
 """K-Means Leaves (KML): cut one shader image along the 2-means clusters of another's colours.
 
 Definition (docs/METHOD.md section 1.2, made precise here; the torch batch and the numpy reference follow it):
-1. Resize s1 to work_size x work_size, bilinear, ``align_corners=False``, no antialias
-   (``F.interpolate``'s definition); its pixels are N x 3 points (exact float32 colours).
+1. Resize s1 to work_size x work_size, bilinear, ``align_corners=False``, antialiased
+   (``F.interpolate(..., antialias=True)``, what torchvision's ``Resize`` does to a tensor in the
+   published code: a shrinking resize averages over a triangle filter as wide as the scale, so
+   renders larger than work_size are low-passed, not point-sampled); its pixels are N x 3 points
+   (exact float32 colours).
 2. Initial centroids: the unique colours in lexicographic (r, g, b) order of exact float values
    (what ``np.unique(axis=0)`` sorts by); for k=2 the smallest and the largest; for k>2 the
    colours at positions ``round_half_up(i * (U - 1) / (k - 1))``, i < k, of the U sorted uniques.
@@ -11,7 +14,9 @@ Definition (docs/METHOD.md section 1.2, made precise here; the torch batch and t
    centroid to the mean of its pixels; an empty cluster keeps its centroid. The final labels
    are the assignment to the final centroids.
 4. Mask = 1 where a pixel is in cluster 0 (seeded by the smallest colour). 3x3 box blur
-   (edge pixels replicated), bilinear resize to the output size, 3x3 box blur again.
+   with OpenCV's default border, reflect-101 (the row beyond the edge is the row one inside
+   it: ``...c b | a b c...``), bilinear resize to the output size (no antialias), 3x3 box blur
+   again.
 5. Output x = s2 * m + s3 * (1 - m).
 The batched assignment for k=2 uses the equivalent linear test 2 x.(c1 - c0) <= |c1|^2 - |c0|^2
 (one dot product per pixel); it can differ from the direct distances only for pixels within
@@ -48,7 +53,7 @@ def _check_options(k: int, iters: int, size: int, size_name: str) -> None:
 
 
 def _box_blur(mask: torch.Tensor) -> torch.Tensor:
-    """3x3 mean with replicated edges, as two separable 3-tap sums (cheaper than a pool).
+    """3x3 mean with reflect-101 edges (OpenCV's default), as two separable 3-tap sums.
 
     Args:
         mask: (B, 1, H, W) float.
@@ -56,13 +61,15 @@ def _box_blur(mask: torch.Tensor) -> torch.Tensor:
     rows = mask.clone()
     rows[..., 1:, :] += mask[..., :-1, :]
     rows[..., :-1, :] += mask[..., 1:, :]
-    rows[..., 0, :] += mask[..., 0, :]  # replicated edge: the missing neighbour is itself
-    rows[..., -1, :] += mask[..., -1, :]
+    # reflect-101: the missing neighbour of row 0 is row 1 (of the last, the one before it);
+    # a single row reflects onto itself.
+    rows[..., 0, :] += mask[..., min(1, mask.shape[-2] - 1), :]
+    rows[..., -1, :] += mask[..., max(mask.shape[-2] - 2, 0), :]
     out = rows.clone()
     out[..., :, 1:] += rows[..., :, :-1]
     out[..., :, :-1] += rows[..., :, 1:]
-    out[..., :, 0] += rows[..., :, 0]
-    out[..., :, -1] += rows[..., :, -1]
+    out[..., :, 0] += rows[..., :, min(1, rows.shape[-1] - 1)]
+    out[..., :, -1] += rows[..., :, max(rows.shape[-1] - 2, 0)]
     return out / 9.0
 
 
@@ -205,7 +212,7 @@ def _mask_of_chunk(s1: torch.Tensor, out_size: int, k: int, iters: int, work_siz
     b, _, h, w = s1.shape
     # Channels as separate 1-channel images: the same interpolation, a faster CPU kernel.
     work = F.interpolate(s1.reshape(b * 3, 1, h, w), size=(work_size, work_size),
-                         mode="bilinear", align_corners=False)
+                         mode="bilinear", align_corners=False, antialias=True)
     points = work.reshape(b, 3, -1) + 0.0  # channel-first (B, 3, N); -0.0 -> +0.0
     if k == 2:
         member = _two_means_mask(points, iters)
@@ -265,8 +272,37 @@ def _resize_bilinear_numpy(image: np.ndarray, size: int) -> np.ndarray:
     return rows[:, :, x0] * (1 - wx) + rows[:, :, x1] * wx
 
 
+def _resize_antialias_numpy(image: np.ndarray, size: int) -> np.ndarray:
+    """F.interpolate(bilinear, align_corners=False, antialias=True) for (C, H, W) arrays.
+
+    Separable triangle filter (PIL's and torch's antialiased bilinear): output i is centred at
+    (i + 0.5) * scale in input pixels, the filter's half-width is max(scale, 1), taps outside the
+    image are dropped and the remaining weights renormalised.
+    """
+
+    def weights(in_size: int) -> np.ndarray:
+        scale = in_size / size
+        support = max(scale, 1.0)
+        inv = 1.0 / scale if scale >= 1.0 else 1.0
+        matrix = np.zeros((size, in_size), dtype=np.float64)
+        for i in range(size):
+            centre = scale * (i + 0.5)
+            lo, hi = max(int(centre - support + 0.5), 0), min(int(centre + support + 0.5), in_size)
+            taps = np.maximum(0.0, 1.0 - np.abs((np.arange(lo, hi) - centre + 0.5) * inv))
+            matrix[i, lo:hi] = taps / taps.sum()
+        return matrix
+
+    wy, wx = weights(image.shape[1]), weights(image.shape[2])
+    return (wy @ image.astype(np.float64) @ wx.T).astype(np.float32)  # (size, H) @ (C, H, W) @ (W, size)
+
+
 def _box_blur_numpy(mask: np.ndarray) -> np.ndarray:
-    padded = np.pad(mask, 1, mode="edge")
+    # numpy's "reflect" excludes the edge sample: OpenCV's BORDER_REFLECT_101.
+    # A single row (column) reflects onto itself, like the torch version.
+    padded = mask
+    for axis in (0, 1):
+        width = [(1, 1) if a == axis else (0, 0) for a in (0, 1)]
+        padded = np.pad(padded, width, mode="reflect" if mask.shape[axis] > 1 else "edge")
     h, w = mask.shape
     return sum(padded[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3)) / 9.0
 
@@ -283,7 +319,7 @@ def reference_kml_mask_numpy(
     """
     _check_options(k, iters, out_size, "out_size")
     s1 = np.asarray(s1, dtype=np.float32)
-    pixels = _resize_bilinear_numpy(s1, work_size).reshape(3, -1).T  # (N, 3)
+    pixels = _resize_antialias_numpy(s1, work_size).reshape(3, -1).T  # (N, 3)
     unique = np.unique(pixels, axis=0)
     positions = [(2 * i * (len(unique) - 1) + (k - 1)) // (2 * (k - 1)) for i in range(k)]
     centroids = unique[positions].copy()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on built-in defaults, CPU only, about 15 minutes on 2 cores:
-# procedural previews -> engine benchmark -> DINO on procedural images only -> a Fashion-MNIST
-# visual memory -> KNN accuracy next to the random-init and raw-pixel baselines -> privacy.
+# procedural previews -> engine benchmark -> DINO on procedural images only, next to the same
+# recipe on real images (the control) and its own random init -> a Fashion-MNIST visual memory
+# -> KNN accuracy next to the raw-pixel baseline -> privacy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-out/demo}
@@ -12,30 +13,39 @@ N_TEST=${DEMO_N_TEST:-2000}
 mkdir -p "$OUT"
 step() { printf '\n=== %s\n' "$*"; }
 
-step "1/6 procedural previews (grids + the KML strip)"
+step "1/5 procedural previews (grids + the KML strip)"
 for d in shaders shaders-mixup kml kml-mixup; do
     $PY -m procgen.preview --dataset "$d" --n 64 --resolution 96 --out "$OUT/preview_$d.png"
 done
 
-step "2/6 engine benchmark (quick)"
+step "2/5 engine benchmark (quick)"
 $PY -m procgen.bench --quick --json "$OUT/bench.json"
 
-step "3/6 DINO on procedural images only (preset cpu-tiny, kml-mixup, $STEPS steps)"
-rm -rf "$OUT/train" "$OUT/backbone"  # a fresh run each time (resume is for interrupted runs)
-$PY -m train preset=cpu-tiny dataset=kml-mixup steps="$STEPS" output_dir="$OUT/train"
-$PY -m train.plot "$OUT/train"
-$PY -m train.export "$OUT/train" "$OUT/backbone"
+# The recipe of the CPU search (benchmarks/RESULTS.md, issue 11): a ResNet-18 trained by DINO on
+# 32/16 px crops of the 64 px kml-mixup stream, 4096 prototypes, base lr 4e-3.
+step "3/5 DINO on procedural images only ($STEPS steps), the same recipe on real images (control), random init"
+rm -rf "$OUT/experiment"  # a fresh grid each time (--resume is for interrupted runs)
+cat > "$OUT/demo.yaml" <<YAML
+name: demo
+output_dir: $OUT/experiment
+train: {preset: cpu-tiny, model.arch: resnet18, model.out_dim: 4096, optim.lr: 4.0e-3, tensorboard: false}
+backbones: {resnet18: {}}
+sources: [random-init, kml-mixup, real:fashion-mnist]
+budgets: [$STEPS]
+benchmarks:
+  - {kind: knn, dataset: fashion-mnist, limit_train: $N_TRAIN, limit_test: $N_TEST, k: [10, 20], cache_dir: $OUT/cache}
+pixel_baseline: true
+YAML
+$PY -m evaluate.experiment "$OUT/demo.yaml"
+RUN=$($PY -c "import json,sys; c=json.load(open(sys.argv[1]))['cells']; print(next(r['run'] for r in c.values() if r['source']=='kml-mixup'))" "$OUT/experiment/results.json")
+$PY -m train.plot "$OUT/experiment/runs/$RUN/train"
 
-step "4/6 visual memory of Fashion-MNIST: KNN with the procedural backbone and the baselines"
-common=(--dataset fashion-mnist --limit-train "$N_TRAIN" --limit-test "$N_TEST" --k 10 20 --cache-dir "$OUT/cache")
-$PY -m memory.knn --backbone "$OUT/backbone" "${common[@]}" --json "$OUT/knn_procedural.json" \
-    --retrieval-png "$OUT/retrieval.png"
-$PY -m memory.knn --backbone "random:vit_tiny_patch16_224@32" "${common[@]}" --json "$OUT/knn_random.json"
-$PY -m memory.knn --backbone pixels "${common[@]}" --json "$OUT/knn_pixels.json"
+step "4/5 visual memory of Fashion-MNIST with the procedural backbone: retrieval picture, privacy"
+common=(--dataset fashion-mnist --limit-train "$N_TRAIN" --limit-test "$N_TEST" --cache-dir "$OUT/cache")
+$PY -m memory.knn --backbone "$OUT/experiment/runs/$RUN/backbone" "${common[@]}" --k 10 20 \
+    --json "$OUT/knn_procedural.json" --retrieval-png "$OUT/retrieval.png"
+$PY -m memory.privacy --backbone "$OUT/experiment/runs/$RUN/backbone" "${common[@]}" --k 20 --check 20 \
+    --json "$OUT/privacy.json" --png "$OUT/privacy.png"
 
-step "5/6 privacy: which memory samples influence a prediction"
-$PY -m memory.privacy --backbone "$OUT/backbone" --dataset fashion-mnist --limit-train "$N_TRAIN" \
-    --limit-test "$N_TEST" --k 20 --check 20 --cache-dir "$OUT/cache" --json "$OUT/privacy.json" --png "$OUT/privacy.png"
-
-step "6/6 summary"
+step "5/5 summary"
 $PY scripts/summary.py "$OUT"

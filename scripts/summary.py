@@ -14,8 +14,23 @@ def _load(path: Path) -> dict | list | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def _cells(out: Path) -> list[dict]:
+    """The experiment's finished cells (scripts/demo.sh runs evaluate.experiment into OUT/experiment)."""
+    results = _load(out / "experiment" / "results.json")
+    return [] if results is None else list(results["cells"].values())
+
+
+def _procedural_run(out: Path) -> Path | None:
+    """The train folder of the procedural run (the first trained source that is not real)."""
+    for cell in _cells(out):
+        if cell["source"] not in ("random-init", "pixels") and not cell["source"].startswith("real:"):
+            return out / "experiment" / "runs" / cell["run"] / "train"
+    return None
+
+
 def _training_lines(out: Path) -> list[str]:
-    metrics = out / "train" / "metrics.csv"
+    run = _procedural_run(out)
+    metrics = run / "metrics.csv" if run is not None else out / "train" / "metrics.csv"
     if not metrics.exists():
         return ["training: no metrics.csv found"]
     with metrics.open(newline="") as handle:
@@ -32,18 +47,64 @@ def _training_lines(out: Path) -> list[str]:
     return lines
 
 
+def _label(cell: dict) -> str:
+    if cell["source"] == "random-init":
+        return f"{cell['backbone']}, its own random init"
+    if cell["source"] == "pixels":
+        return "raw pixels"
+    if cell["source"].startswith("real:"):
+        return f"control: same recipe on {cell['source'][5:]}, {cell['budget']} steps"
+    return f"DINO on procedural {cell['source']}, {cell['budget']} steps"
+
+
+def _top1(cell: dict) -> dict[int, float]:
+    return {int(k.split("@")[1]): v for k, v in cell.get("metrics", {}).items() if k.startswith("top1@")}
+
+
 def _knn_lines(out: Path) -> list[str]:
-    lines = ["KNN on the memory (top-1 %, per k):"]
-    for name, label in (("procedural", "DINO on procedural images"),
-                        ("random", "same ViT, random init"),
-                        ("pixels", "raw pixels")):
-        result = _load(out / f"knn_{name}.json")
-        if result is None:
-            lines.append(f"  {label:28s} missing")
+    cells = _cells(out)
+    if not cells:
+        return ["KNN: missing (no experiment/results.json)"]
+    lines = []
+    for bench in dict.fromkeys(c["benchmark"] for c in cells):
+        lines.append(f"KNN on the memory, {bench} (top-1 %, per k):")
+        mine = [c for c in cells if c["benchmark"] == bench]
+        order = {"random-init": 0, "pixels": 3}
+        mine.sort(key=lambda c: order.get(c["source"], 2 if c["source"].startswith("real:") else 1))
+        by_source = {}
+        for cell in mine:
+            if cell["status"] != "done":
+                lines.append(f"  {_label(cell):44s} failed: {cell.get('reason', '?')}")
+                continue
+            by_source[cell["source"]] = cell
+            tops = _top1(cell)
+            values = "  ".join(f"k={k}: {t:.2f}" for k, t in sorted(tops.items()))
+            lines.append(f"  {_label(cell):44s} {values}   (memory {cell['metrics']['n_memory']}, "
+                         f"queries {cell['metrics']['n_queries']})")
+        lines += _verdict(by_source)
+    return lines
+
+
+def _verdict(by_source: dict[str, dict]) -> list[str]:
+    """The gain over random init at the smallest k, next to the control and the pixels, said plainly."""
+    base = by_source.get("random-init")
+    if base is None:
+        return []
+    k = min(_top1(base))
+    lines = []
+    for source, cell in by_source.items():
+        if source in ("random-init", "pixels"):
             continue
-        cells = "  ".join(f"k={k}: {t:.2f}" for k, t in zip(result["k"], result["top1"]))
-        lines.append(f"  {label:28s} {cells}   (memory {result['n_memory']}, "
-                     f"queries {result['n_queries']})")
+        gain = _top1(cell)[k] - _top1(base)[k]
+        kind = "control (real images)" if source.startswith("real:") else "procedural"
+        lines.append(f"  gain over its own random init, k={k}: {gain:+.2f} points ({kind}, {source})")
+    pixels = by_source.get("pixels")
+    procedural = [c for s, c in by_source.items() if s not in ("random-init", "pixels") and not s.startswith("real:")]
+    if pixels is not None and procedural:
+        gap = _top1(procedural[0])[k] - _top1(pixels)[k]
+        word = "above" if gap > 0 else "below"
+        lines.append(f"  the procedural backbone is {abs(gap):.2f} points {word} raw pixels at k={k}"
+                     + ("" if gap > 0 else ": at this CPU budget it has not learned features that beat pixels"))
     return lines
 
 
@@ -75,8 +136,8 @@ def _bench_lines(out: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python scripts/summary.py",
-        description="Print the demo's results (bench.json, train/metrics.csv, knn_*.json, "
-                    "privacy.json, pictures) and save them as OUT_DIR/summary.md.")
+        description="Print the demo's results (bench.json, experiment/results.json with the training "
+                    "run's metrics.csv, privacy.json, pictures) and save them as OUT_DIR/summary.md.")
     parser.add_argument("out", nargs="?", type=Path, default=Path("out/demo"), metavar="OUT_DIR",
                         help="folder scripts/demo.sh wrote its results to (default: out/demo)")
     out = parser.parse_args(argv).out
@@ -84,8 +145,12 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"OUT_DIR {out} is not a folder (run scripts/demo.sh first)")
     lines = (_bench_lines(out) + [""] + _training_lines(out) + [""] + _knn_lines(out) + [""]
              + _privacy_lines(out))
-    pictures = (sorted(p.name for p in out.glob("*.png"))
-                + sorted(f"train/{p.name}" for p in (out / "train").glob("*.png")))
+    run = _procedural_run(out)
+    pictures = sorted(p.name for p in out.glob("*.png"))
+    if (out / "experiment" / "results.png").exists():
+        pictures.append("experiment/results.png")
+    if run is not None:
+        pictures += sorted(str(p.relative_to(out)) for p in run.glob("*.png"))
     lines += ["", "pictures: " + ", ".join(pictures)]
     text = "\n".join(lines)
     print(text)

@@ -79,25 +79,41 @@ def _write_metrics(path: Path) -> list[dict]:
     return rows
 
 
+def _write_results(out: Path, dataset: str) -> dict:
+    """experiment/results.json as evaluate.experiment writes it, its cells measured by the real
+    knn benchmark kind (pixel backbones of different sizes stand in for the trained ones, so a
+    number shown under the wrong label is caught), and the procedural run's metrics.csv."""
+    from evaluate.experiment_knn import knn_benchmark
+
+    cells = {}
+    for source, backbone, run in (("random-init", "pixels@8", "r/random-init-0-a"),
+                                  ("kml-mixup", "pixels@4", "r/kml-mixup-30-b"),
+                                  ("real:fashion-mnist", "pixels@6", "r/real_fashion-mnist-30-c"),
+                                  ("pixels", "pixels@12", "pixels")):
+        metrics = knn_benchmark(backbone, {"dataset": dataset, "k": [1, 3]}, out / "experiment" / "bench")
+        cells[f"{run}|knn"] = {"source": source, "backbone": "r" if source != "pixels" else "pixels",
+                               "budget": 0 if source in ("random-init", "pixels") else 30, "run": run,
+                               "benchmark": "knn:colours", "status": "done", "metrics": metrics}
+    cells["r/shaders-30-d|knn"] = {"source": "shaders", "backbone": "r", "budget": 30, "run": "r/shaders-30-d",
+                                   "benchmark": "knn:colours", "status": "failed", "reason": "FloatingPointError: nan"}
+    (out / "experiment" / "results.json").write_text(json.dumps({"cells": cells}))
+    return cells
+
+
 def test_summary_prints_the_numbers_of_the_demo_files(tmp_path, noisy_colours):
     from memory import knn, privacy
 
     out = tmp_path / "demo"
     out.mkdir()
     dataset = f"imagefolder:{noisy_colours}"
-    # Different k lists per file, so a file shown under the wrong label is caught.
-    for name, backbone, ks in (("procedural", "pixels@4", ["1", "3"]),
-                               ("random", "pixels@8", ["1", "5"]),
-                               ("pixels", "pixels@12", ["3", "7", "9"])):
-        argv = ["--backbone", backbone, "--dataset", dataset, "--k", *ks,
-                "--json", str(out / f"knn_{name}.json")]
-        if name == "procedural":
-            argv += ["--retrieval-png", str(out / "retrieval.png"), "--retrieval-queries", "2"]
-        assert knn.main(argv) == 0
+    assert knn.main(["--backbone", "pixels@4", "--dataset", dataset, "--k", "1", "--json",
+                     str(out / "knn_procedural.json"), "--retrieval-png", str(out / "retrieval.png"),
+                     "--retrieval-queries", "2"]) == 0
     privacy.main(["--backbone", "pixels@8", "--dataset", dataset, "--k", "5",
                   "--json", str(out / "privacy.json"), "--png", str(out / "privacy.png")])
     bench = _write_bench(out / "bench.json")
-    metrics = _write_metrics(out / "train" / "metrics.csv")
+    cells = _write_results(out, dataset)
+    metrics = _write_metrics(out / "experiment" / "runs" / "r/kml-mixup-30-b" / "train" / "metrics.csv")
 
     result = _summary(out)
     assert result.returncode == 0, result.stderr
@@ -114,16 +130,24 @@ def test_summary_prints_the_numbers_of_the_demo_files(tmp_path, noisy_colours):
     assert (f"  img_s: {float(metrics[0]['img_s']):.4g} -> "
             f"{float(metrics[-1]['img_s']):.4g}") in printed
 
-    tops = []
-    for name, label in (("procedural", "DINO on procedural images"),
-                        ("random", "same ViT, random init"), ("pixels", "raw pixels")):
-        result_json = json.loads((out / f"knn_{name}.json").read_text())
-        cells = "  ".join(f"k={k}: {t:.2f}" for k, t in zip(result_json["k"], result_json["top1"]))
-        assert (f"  {label:28s} {cells}   (memory {result_json['n_memory']}, "
-                f"queries {result_json['n_queries']})") in printed
-        assert result_json["n_memory"] == 30 and result_json["n_queries"] == 12
-        tops += result_json["top1"]
-    assert len(set(tops)) > 1  # the fixture gives accuracies that can be told apart
+    top = {c["source"]: c["metrics"]["top1@1"] for c in cells.values() if c["status"] == "done"}
+    assert len(set(top.values())) > 1  # the fixture gives accuracies that can be told apart
+    labels = {"random-init": "r, its own random init", "kml-mixup": "DINO on procedural kml-mixup, 30 steps",
+              "real:fashion-mnist": "control: same recipe on fashion-mnist, 30 steps", "pixels": "raw pixels"}
+    for cell in cells.values():
+        if cell["status"] == "done":
+            m = cell["metrics"]
+            assert (f"  {labels[cell['source']]:44s} k=1: {m['top1@1']:.2f}  k=3: {m['top1@3']:.2f}   "
+                    f"(memory {m['n_memory']}, queries {m['n_queries']})") in printed
+    assert f"  {'DINO on procedural shaders, 30 steps':44s} failed: FloatingPointError: nan" in printed
+    gain = top["kml-mixup"] - top["random-init"]
+    assert f"  gain over its own random init, k=1: {gain:+.2f} points (procedural, kml-mixup)" in printed
+    control = top["real:fashion-mnist"] - top["random-init"]
+    assert (f"  gain over its own random init, k=1: {control:+.2f} points (control (real images), "
+            "real:fashion-mnist)") in printed
+    gap = top["kml-mixup"] - top["pixels"]
+    assert any(line.startswith(f"  the procedural backbone is {abs(gap):.2f} points "
+                               f"{'above' if gap > 0 else 'below'} raw pixels at k=1") for line in printed)
 
     report = json.loads((out / "privacy.json").read_text())
     assert report["n_memory"] == 30 and 0 < report["n_nonprivate"] <= 30
@@ -151,7 +175,8 @@ def test_summary_of_a_run_that_has_only_started(tmp_path):
     assert "training: metrics.csv has no logged steps yet" in printed
     assert "  shaders          32px  engine     500.0  baseline     50.0  x10.0" in printed
     assert "privacy: missing" in printed
-    assert sum("missing" in line for line in printed) == 4  # three KNN files + privacy
+    assert "KNN: missing (no experiment/results.json)" in printed
+    assert sum("missing" in line for line in printed) == 2  # the experiment's results + privacy
 
 
 def test_summary_help_and_bad_folder(tmp_path):

@@ -1,4 +1,4 @@
-"""The architecture's invariant: perception (procgen, train) never imports memory."""
+"""The architecture's invariant: perception (procgen, train) never imports memory or evaluate."""
 import ast
 from pathlib import Path
 
@@ -6,6 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PERCEPTION_PACKAGES = ("procgen", "train")
+KNOWLEDGE_PACKAGES = ("memory", "evaluate")  # the side that reads real images
 
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:
@@ -33,8 +34,8 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def is_memory(module: str) -> bool:
-    return module == "memory" or module.startswith("memory.")
+def is_knowledge(module: str) -> bool:
+    return any(module == pkg or module.startswith(pkg + ".") for pkg in KNOWLEDGE_PACKAGES)
 
 
 def perception_files() -> list[Path]:
@@ -46,10 +47,10 @@ def test_there_are_perception_files_to_check():
 
 
 @pytest.mark.parametrize("path", perception_files(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_perception_never_imports_memory(path):
+def test_perception_never_imports_memory_or_evaluate(path):
     offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}"
-                 for line, module in imported_modules(path) if is_memory(module)]
-    assert not offenders, "perception must not import memory: " + "; ".join(offenders)
+                 for line, module in imported_modules(path) if is_knowledge(module)]
+    assert not offenders, "perception must not import memory or evaluate: " + "; ".join(offenders)
 
 
 def test_the_checker_catches_every_import_form(tmp_path, monkeypatch):
@@ -63,10 +64,12 @@ def test_the_checker_catches_every_import_form(tmp_path, monkeypatch):
         "d.py": "from .. import memory\n",
         "e.py": "import importlib\nimportlib.import_module('memory.store')\n",
         "f.py": "def f():\n    from memory import store\n",
+        "g.py": "from evaluate.control import RealImageStream\n",
+        "h.py": "import evaluate\n",
     }
     monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
     for name, text in sources.items():
         (package / name).write_text(text)
-        assert any(is_memory(m) for _, m in imported_modules(package / name)), name
-    (package / "ok.py").write_text("import memoryview_tools\nfrom procgen import stream\n")
-    assert not any(is_memory(m) for _, m in imported_modules(package / "ok.py"))
+        assert any(is_knowledge(m) for _, m in imported_modules(package / name)), name
+    (package / "ok.py").write_text("import memoryview_tools\nimport evaluate_tools\nfrom procgen import stream\n")
+    assert not any(is_knowledge(m) for _, m in imported_modules(package / "ok.py"))

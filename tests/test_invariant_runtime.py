@@ -1,8 +1,8 @@
-"""The architecture's invariant at run time: importing procgen and train loads no memory module.
+"""The architecture's invariant at run time: importing procgen and train loads no memory or evaluate module.
 
 Every module of perception (procgen, train) is imported. tests/test_invariant.py reads the
 sources; this catches what a static reading misses (imports built at run time, a third-party
-module that imports memory)."""
+module that imports memory or evaluate)."""
 from __future__ import annotations
 
 import json
@@ -30,12 +30,12 @@ for package_name in ("procgen", "train"):
             imported.append(info.name)
         except Exception as error:
             failed[info.name] = f"{type(error).__name__}: {error}"
-memory = sorted(m for m in sys.modules if m == "memory" or m.startswith("memory."))
+memory = sorted(m for m in sys.modules if m.split(".")[0] in ("memory", "evaluate"))
 print(json.dumps({"imported": imported, "failed": failed, "memory": memory}))
 """
 
 
-def test_importing_all_of_procgen_and_train_loads_no_memory_module():
+def test_importing_all_of_procgen_and_train_loads_no_memory_or_evaluate_module():
     result = subprocess.run([sys.executable, "-c", _IMPORT_ALL], cwd=ROOT, capture_output=True,
                             text=True, timeout=180)
     assert result.returncode == 0, result.stderr
@@ -45,7 +45,7 @@ def test_importing_all_of_procgen_and_train_loads_no_memory_module():
     expected = {f"{pkg}.{path.stem}" for pkg in ("procgen", "train")
                 for path in (ROOT / pkg).glob("*.py") if path.stem not in ("__init__", "__main__")}
     assert expected <= set(report["imported"]), sorted(expected - set(report["imported"]))
-    assert report["memory"] == [], f"perception imported memory modules: {report['memory']}"
+    assert report["memory"] == [], f"perception imported knowledge modules: {report['memory']}"
 
 
 def test_the_runtime_check_sees_a_memory_import(tmp_path):
@@ -54,7 +54,8 @@ def test_the_runtime_check_sees_a_memory_import(tmp_path):
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "sneaky.py").write_text(
-        "import importlib\nimportlib.import_module('memory.' + 'voting')\n")
+        "import importlib\nimportlib.import_module('memory.' + 'voting')\n"
+        "importlib.import_module('evaluate.' + 'benchmarks')\n")
     (tmp_path / "train").mkdir()
     (tmp_path / "train" / "__init__.py").write_text("")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
@@ -65,3 +66,4 @@ def test_the_runtime_check_sees_a_memory_import(tmp_path):
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["imported"] == ["procgen", "procgen.sneaky", "train"]
     assert "memory.voting" in report["memory"]
+    assert "evaluate.benchmarks" in report["memory"]

@@ -235,8 +235,11 @@ def validate_config(cfg: TrainConfig) -> None:
         if value <= 0:
             raise ConfigError(f"config key {key!r} must be > 0, got {value}")
     c, p = cfg.crops, cfg.model.patch_size
+    from train.model import is_vit  # late: train.model imports this module
+
+    vit = is_vit(cfg.model.arch)  # convnets take any crop size; patch_size applies to ViTs only
     for key, size in (("crops.global_size", c.global_size), ("crops.local_size", c.local_size)):
-        if size % p:
+        if vit and size % p:
             raise ConfigError(f"config key {key!r} = {size} is not a multiple of model.patch_size = {p}")
     if c.local_size > c.global_size:
         raise ConfigError(f"crops.local_size ({c.local_size}) must not exceed crops.global_size ({c.global_size})")

@@ -26,6 +26,7 @@ from torch import nn
 from train import schedules
 from train.config import TrainConfig
 from train.distributed import sync_device
+from train.model import has_batchnorm
 from train.step_timer import StepTimer
 
 __all__ = ["DINOLoss", "ema_update_", "param_groups", "clip_gradients_", "DINOStep", "autocast_context"]
@@ -184,6 +185,7 @@ class DINOStep:
         self.last_layer_params = list(student_module.head.last_layer.parameters())
         # The EMA pairs every student tensor with its teacher twin (frozen g included: both stay 1).
         self.ema_pairs = (list(teacher.parameters()), list(student_module.parameters()))
+        self.teacher_batch_stats = has_batchnorm(teacher)
         # CUDA without profile=true: no host sync inside a step. The NaN check then accumulates
         # on the device and is read on logging and checkpoint steps (`check_finite`).
         self.lazy = device.type == "cuda" and not cfg.profile
@@ -221,7 +223,10 @@ class DINOStep:
 
         t0 = time.perf_counter()
         self.student.train()
-        self.teacher.eval()
+        # A BatchNorm teacher normalises with its batch's statistics (and keeps its own running
+        # statistics for export), as DINO's ResNet teacher did; the EMA covers parameters only.
+        # ViTs have no such state: their teacher runs in eval mode.
+        self.teacher.train(self.teacher_batch_stats)
         with autocast_context(self.device, cfg.amp):
             with torch.no_grad():
                 teacher_out, teacher_feats = self.teacher(views[:2])

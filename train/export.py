@@ -2,19 +2,22 @@
 
 Format (a folder; memory reads it with its own loader, so keep it exactly so):
 
-- ``OUT/model.safetensors``: the state dict of a timm ``VisionTransformer`` built with
-  ``timm.create_model(arch, pretrained=False, num_classes=0, img_size=img_size,
-  patch_size=patch_size, dynamic_img_size=True)`` — plain timm keys (``cls_token``,
-  ``pos_embed``, ``patch_embed.proj.weight``, ``blocks.N...``, ``norm.weight``), float32, no
+- ``OUT/model.safetensors``: the state dict of ``timm.create_model(arch, pretrained=False,
+  num_classes=0, **timm_kwargs)`` — plain timm keys (ViT: ``cls_token``, ``pos_embed``,
+  ``blocks.N...``; convnets: their own, BatchNorm running statistics included), float32, no
   DINO head.
 - ``OUT/config.json``: ``format`` ("procvision-backbone-v1"), ``arch`` (timm name),
-  ``patch_size``, ``img_size`` (global crop size), ``embed_dim``, ``dataset``, ``steps``
-  (steps trained), ``seed``, ``preset``, ``mean``/``std`` (input normalisation the views had).
+  ``timm_kwargs`` (ViT: ``img_size``, ``patch_size``, ``dynamic_img_size``; convnets: none),
+  ``patch_size`` (ViT; null for convnets), ``img_size`` (global crop size), ``embed_dim``,
+  ``dataset``, ``steps`` (steps trained), ``seed``, ``preset``, ``mean``/``std`` (input
+  normalisation the views had), and ``provenance``: what the weights saw,
+  ``{"kind": "procedural", "dataset", "library", "options"}``, ``{"kind": "real", "dataset"}``
+  (the real-data control) or ``{"kind": "random-init"}``.
 - the safetensors metadata holds ``format`` and ``sha256`` (``train.integrity.payload_digest``
   of the tensors), verified by every loader (``train.integrity.read_export_weights``).
 
-The embedding of an image is ``model(x)`` = ``forward_features(x)[:, 0]`` (CLS after the final
-norm), for x normalised with ``mean``/``std``.
+The embedding of an image is ``model(x)``: the CLS token after the final norm (ViT) or the
+globally pooled feature map (convnets), for x normalised with ``mean``/``std``.
 """
 from __future__ import annotations
 
@@ -24,17 +27,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import torch
 from torch import nn
 
 from train.augment import IMAGENET_MEAN, IMAGENET_STD  # the normalisation of every training view
 from train.checkpoint import CheckpointError, load_checkpoint
+from train.config import TrainConfig, config_to_dict
 from train.integrity import (EXPORT_CHECKSUM_KEY, ExportError, first_non_finite, payload_digest,
                              read_export_config, read_export_weights)
-from train.model import build_backbone
+from train.model import backbone_kwargs, build_backbone
 
-__all__ = ["export_checkpoint", "load_exported_backbone", "load_export_config", "EXPORT_FORMAT"]
+__all__ = ["export_checkpoint", "export_random_init", "load_exported_backbone", "load_export_config",
+           "EXPORT_FORMAT", "PROVENANCE_KINDS"]
 
 EXPORT_FORMAT = "procvision-backbone-v1"
+PROVENANCE_KINDS = ("procedural", "real", "random-init")
 
 
 def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
@@ -49,12 +56,41 @@ def export_checkpoint(checkpoint: str | Path, out: str | Path) -> Path:
     bad = first_non_finite(weights)  # load_checkpoint checked too; the float cast must not overflow
     if bad is not None:
         raise CheckpointError(f"checkpoint {str(checkpoint)!r}: tensor {bad!r} holds NaN or inf")
-    model = cfg["model"]
+    # Checkpoints from before provenance was recorded were all trained on the procedural stream.
+    provenance = state.get("provenance") or {"kind": "procedural", "dataset": cfg["data"]["dataset"]}
+    return _write_export(weights, cfg, int(state["step"]), provenance, out)
+
+
+def export_random_init(cfg: TrainConfig, out: str | Path) -> Path:
+    """Write the backbone a run of ``cfg`` starts from (its own random init, step 0) to ``out``.
+
+    The weights equal those of ``train.loop.train(cfg)`` before its first step (same seeded
+    init), so "gain over random init" compares a run with exactly its starting point.
+    """
+    from train.loop import seed_global_rng
+    from train.model import build_student_teacher
+
+    with torch.random.fork_rng(devices=[]):  # leave the caller's global RNG as it was
+        seed_global_rng(cfg.seed, 0, "train/model-init")
+        _, teacher = build_student_teacher(cfg)
+    weights = {k: v.detach().float().contiguous() for k, v in teacher.backbone.state_dict().items()}
+    return _write_export(weights, config_to_dict(cfg), 0, {"kind": "random-init"}, out)
+
+
+def _write_export(weights: dict[str, torch.Tensor], cfg: dict[str, Any], steps: int, provenance: dict[str, Any],
+                  out: str | Path) -> Path:
+    if provenance.get("kind") not in PROVENANCE_KINDS:
+        raise ValueError(f"provenance kind must be one of {PROVENANCE_KINDS}, got {provenance!r}")
+    model, img_size = cfg["model"], cfg["crops"]["global_size"]
+    kwargs = backbone_kwargs(model["arch"], img_size, model["patch_size"])
+    with torch.random.fork_rng(devices=[]), torch.device("meta"):  # only its width: no memory, caller's RNG kept
+        embed_dim = int(build_backbone(model["arch"], img_size, model["patch_size"]).num_features)
     config = {
-        "format": EXPORT_FORMAT, "arch": model["arch"], "patch_size": model["patch_size"],
-        "img_size": cfg["crops"]["global_size"], "embed_dim": int(weights["cls_token"].shape[-1]),
-        "dataset": cfg["data"]["dataset"], "steps": int(state["step"]), "seed": cfg["seed"],
+        "format": EXPORT_FORMAT, "arch": model["arch"], "timm_kwargs": kwargs,
+        "patch_size": kwargs.get("patch_size"), "img_size": img_size, "embed_dim": embed_dim,
+        "dataset": cfg["data"]["dataset"], "steps": steps, "seed": cfg["seed"],
         "preset": cfg["preset"], "mean": list(IMAGENET_MEAN), "std": list(IMAGENET_STD),
+        "provenance": provenance,
     }
     from safetensors.torch import save_file
 
@@ -78,9 +114,8 @@ def load_exported_backbone(path: str | Path) -> nn.Module:
         path: export folder (``model.safetensors`` + ``config.json``).
 
     Returns:
-        timm ``VisionTransformer``, ``num_classes=0``, ``dynamic_img_size=True``:
-        ``model(x (B,3,H,W) float32)`` -> CLS embedding (B, embed_dim), H and W multiples of
-        the patch size.
+        timm model, ``num_classes=0``: ``model(x (B,3,H,W) float32)`` -> embedding
+        (B, embed_dim); for a ViT H and W are multiples of the patch size.
     """
     config = load_export_config(path)
     weights = read_export_weights(path)  # checksum and finiteness verified
@@ -111,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     config = load_export_config(folder)
-    print(f"exported teacher backbone {config['arch']} (step {config['steps']}) from {path} to {folder}")
+    print(f"exported teacher backbone {config['arch']} (step {config['steps']}, trained on "
+          f"{config['provenance']}) from {path} to {folder}")
     return 0
 
 

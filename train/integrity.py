@@ -106,7 +106,8 @@ def read_export_config(folder: str | Path) -> dict[str, Any]:
     if not isinstance(config["arch"], str):
         raise ExportError(f"{file}: 'arch' must be a timm model name, got {config['arch']!r}")
     img_size = _positive_int(config, "img_size", file, MAX_EXPORT_IMG_SIZE)
-    _positive_int(config, "patch_size", file, img_size)
+    if config["patch_size"] is not None:  # null for convnets (train.export: no patches)
+        _positive_int(config, "patch_size", file, img_size)
     if "embed_dim" in config:
         _positive_int(config, "embed_dim", file, 65536)
     for key in ("mean", "std"):

@@ -13,7 +13,7 @@ import csv
 import shutil
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Union
 
 import torch
 import torch.distributed as dist
@@ -26,13 +26,21 @@ from train.config import (DATASET_OPTION_KEYS, ConfigError, TrainConfig, config_
 from train.dino import DINOStep
 from train.distributed import (DistInfo, cleanup_distributed, per_rank_batch, setup_distributed,
                                wrap_ddp)
-from train.model import build_student_teacher
+from train.model import build_student_teacher, sync_batchnorm
 from train.step_timer import StepTimer
 
 if TYPE_CHECKING:
     from procgen.stream import ProceduralStream
 
-__all__ = ["train", "CSV_COLUMNS", "open_data_stream", "resolve_resume", "seed_step_rng", "seed_global_rng"]
+__all__ = ["train", "CSV_COLUMNS", "open_data_stream", "resolve_resume", "seed_step_rng", "seed_global_rng",
+           "StreamSource", "procedural_provenance"]
+
+# What ``train(cfg, stream=...)`` accepts instead of the configured procedural stream: an iterator
+# already at the run's start step, or a factory called as
+# ``factory(start_step=, rank=, world_size=, batch_size=, device=)`` (batch_size per rank) that
+# opens one there. Either yields float (B, 3, R, R) batches in [0, 1] on the device; an optional
+# ``provenance`` attribute (dict, see train.export) says what the images are.
+StreamSource = Union[Iterator[torch.Tensor], Callable[..., Iterator[torch.Tensor]]]
 
 CSV_COLUMNS = ("step", "loss", "lr", "wd", "momentum", "teacher_temp", "img_s", "data_wait_frac",
                "teacher_std", "teacher_head_std", "teacher_entropy", "teacher_sample_entropy", "grad_norm",
@@ -140,12 +148,21 @@ class _MetricsLog:
         self.close()
 
 
-def train(cfg: TrainConfig) -> dict[str, Any]:
-    """Run (or resume) DINO training as configured; returns a summary dict (main rank's view)."""
+def train(cfg: TrainConfig, stream: StreamSource | None = None) -> dict[str, Any]:
+    """Run (or resume) DINO training as configured; returns a summary dict (main rank's view).
+
+    Args:
+        cfg: the resolved configuration.
+        stream: None trains on the configured procedural stream (``cfg.data``). Otherwise the
+            images to train on (see :data:`StreamSource`): the same resume contract applies
+            (step s yields the images of global indices ``step_indices(s, B, rank, W)``, seeded
+            by (seed, index)), so that a resumed run continues exactly. ``train`` itself never
+            opens a dataset: the real-data control (``evaluate.control``) builds such streams.
+    """
     info, device = setup_distributed(cfg.device)
     fresh = info.is_main and not Path(cfg.output_dir).exists()
     try:
-        return _train(cfg, info, device)
+        return _train(cfg, info, device, stream)
     except BaseException:
         if fresh:
             _remove_unstarted_run(Path(cfg.output_dir))
@@ -163,10 +180,20 @@ def _remove_unstarted_run(out: Path) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, Any]:
+def procedural_provenance(cfg: TrainConfig) -> dict[str, Any]:
+    """What a run on the configured procedural stream was trained on (export provenance)."""
+    from procgen.library import default_shader_dir
+
+    # "shaders" is the built-in library: recorded as its folder; other specs as given (procgen.catalog).
+    library = str(default_shader_dir().resolve()) if cfg.data.library == "shaders" else cfg.data.library
+    return {"kind": "procedural", "dataset": cfg.data.dataset, "library": library,
+            "options": cfg.data.dataset_options()}
+
+
+def _train(cfg: TrainConfig, info: DistInfo, device: torch.device, injected: StreamSource | None) -> dict[str, Any]:
     # --- checks first: every bad input fails before any model is built or image rendered ---
     per_rank = per_rank_batch(cfg.batch_size, info.world_size)
-    _check_names(cfg)
+    _check_names(cfg, procedural=injected is None)
     resume_path = resolve_resume(cfg)
     state = None
     if resume_path is not None:
@@ -182,6 +209,7 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
     seed_global_rng(cfg.seed, 0, "train/model-init")
     student, teacher = build_student_teacher(cfg)
     student, teacher = student.to(device), teacher.to(device)
+    student, teacher = sync_batchnorm(student, device), sync_batchnorm(teacher, device)
     model = wrap_ddp(student, device)
     if cfg.compile:
         model = torch.compile(model)
@@ -205,7 +233,16 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
     # Every resource is closed (and the signal handlers restored) on every path, errors included.
     with contextlib.ExitStack() as resources:
         log = resources.enter_context(_MetricsLog(out, start_step, cfg.tensorboard)) if info.is_main else None
-        stream = resources.enter_context(open_data_stream(cfg, info, device, start_step))
+        if injected is None:
+            stream = resources.enter_context(open_data_stream(cfg, info, device, start_step))
+            provenance = procedural_provenance(cfg)
+        else:
+            stream = _open_injected(injected, info, device, start_step, per_rank)
+            if hasattr(stream, "close"):
+                resources.callback(stream.close)
+            # Unlabelled images are treated as real: the memory tools then warn, the safe side.
+            provenance = dict(getattr(stream, "provenance", None) or getattr(injected, "provenance", None)
+                              or {"kind": "real", "dataset": cfg.data.dataset})
         stop = resources.enter_context(_StopFlag())
         bar = resources.enter_context(progress_bar(total=cfg.steps, initial=start_step, desc="dino",
                                            disable=not (info.is_main and cfg.progress)))
@@ -214,6 +251,8 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
             log_now = step % cfg.log_every == 0 or step == cfg.steps - 1
             timer.start()
             images = next(stream)  # (B, 3, R, R) in [0, 1] on device
+            if injected is not None:
+                _check_batch(images, per_rank, device, step)  # shape/device only: no host sync
             timer.mark("data")
             # The stream's own index layout seeds the augmentation: one formula, no drift.
             # non_blocking: a pageable host-to-device copy then does not wait for the GPU queue.
@@ -236,7 +275,7 @@ def _train(cfg: TrainConfig, info: DistInfo, device: torch.device) -> dict[str, 
             stopping = stop.agreed(device) if (log_now or not dino.lazy) else False
             if step % cfg.checkpoint_every == 0 or step == cfg.steps or stopping:
                 dino.check_finite(step - 1)  # never save weights after a NaN loss
-                _save(dino, cfg, info, step)
+                _save(dino, cfg, info, step, provenance)
                 last_saved = step
             if stopping:
                 break
@@ -270,19 +309,46 @@ def open_data_stream(cfg: TrainConfig, info: DistInfo, device: torch.device,
                   **cfg.data.dataset_options())
 
 
-def _check_names(cfg: TrainConfig) -> None:
-    """Unknown dataset or architecture names and unfit dataset options fail here, before any work."""
+def _open_injected(source: StreamSource, info: DistInfo, device: torch.device, start_step: int,
+                   per_rank: int) -> Iterator[torch.Tensor]:
+    """The injected iterator, opened (factory) or checked (iterator) at ``start_step``."""
+    if callable(source) and not hasattr(source, "__next__"):
+        return source(start_step=start_step, rank=info.rank, world_size=info.world_size, batch_size=per_rank,
+                      device=device)
+    at = getattr(source, "step", None)
+    if at is not None and at != start_step:
+        raise ckpt.CheckpointError(f"the injected stream is at step {at} but the run starts at step {start_step}; "
+                                   "pass a factory, or an iterator opened at the start step")
+    return source
+
+
+def _check_batch(images: Any, per_rank: int, device: torch.device, step: int) -> None:
+    """An injected batch must be float (per_rank, 3, R, R) on the run's device (no host sync)."""
+    if (not isinstance(images, torch.Tensor) or images.ndim != 4 or images.shape[0] != per_rank
+            or images.shape[1] != 3 or not images.is_floating_point()):
+        got = f"{images.dtype} {tuple(images.shape)}" if isinstance(images, torch.Tensor) else type(images).__name__
+        raise ValueError(f"injected stream, step {step}: expected float ({per_rank}, 3, R, R) images, got {got}")
+    if images.device.type != device.type:
+        raise ValueError(f"injected stream, step {step}: images on {images.device}, the run trains on {device}")
+
+
+def _check_names(cfg: TrainConfig, procedural: bool = True) -> None:
+    """Unknown dataset or architecture names and unfit dataset options fail here, before any work.
+
+    ``procedural=False`` (an injected stream): ``data.dataset`` is only a label, not checked.
+    """
     import timm
 
     from procgen import get_dataset
     options = cfg.data.dataset_options()
-    try:
-        get_dataset(cfg.data.dataset, **options)
-    except KeyError as err:
-        raise ConfigError(f"config key 'data.dataset': {err.args[0]}") from None
-    except (TypeError, ValueError) as err:  # an option this dataset lacks, or a bad value
-        keys = ", ".join(f"{DATASET_OPTION_KEYS[o]}={v}" for o, v in options.items())
-        raise ConfigError(f"config keys {keys} do not fit data.dataset={cfg.data.dataset!r}: {err}") from None
+    if procedural:
+        try:
+            get_dataset(cfg.data.dataset, **options)
+        except KeyError as err:
+            raise ConfigError(f"config key 'data.dataset': {err.args[0]}") from None
+        except (TypeError, ValueError) as err:  # an option this dataset lacks, or a bad value
+            keys = ", ".join(f"{DATASET_OPTION_KEYS[o]}={v}" for o, v in options.items())
+            raise ConfigError(f"config keys {keys} do not fit data.dataset={cfg.data.dataset!r}: {err}") from None
     if not timm.is_model(cfg.model.arch):
         raise ConfigError(f"config key 'model.arch': unknown timm architecture {cfg.model.arch!r}")
     from procgen.catalog import open_library
@@ -294,11 +360,11 @@ def _check_names(cfg: TrainConfig) -> None:
         raise ConfigError(f"config key 'data.library': {err}") from None
 
 
-def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int) -> None:
+def _save(dino: DINOStep, cfg: TrainConfig, info: DistInfo, step: int, provenance: dict[str, Any]) -> None:
     """Main rank writes the checkpoint atomically; other ranks wait (all hold the same weights)."""
     if info.is_main:
         state = dino.state_dict()
-        state.update(config=config_to_dict(cfg))
+        state.update(config=config_to_dict(cfg), provenance=provenance)
         ckpt.save_checkpoint(state, cfg.output_dir, step)
         ckpt.prune_checkpoints(cfg.output_dir, cfg.keep_checkpoints)
     if dist.is_initialized():

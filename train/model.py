@@ -1,4 +1,10 @@
-"""Backbone (timm ViT, random init) and the DINO projection head.
+"""Backbone (timm ViT or convnet, random init) and the DINO projection head.
+
+ViTs (timm modules ``vision_transformer``, ``deit``) are built for the global crop size with
+the configured patch size and ``dynamic_img_size``; any other timm model (resnet, convnext,
+regnet, ...) is built without size arguments, as DINO trained its ResNet-50, and embeds an
+image by its own global pooling (``num_classes=0``). BatchNorm layers become SyncBatchNorm
+under DDP (:func:`sync_batchnorm`).
 
 The head follows the DINO reference: a 3-layer MLP (in -> hidden -> hidden -> bottleneck,
 GELU, no batch norm), L2 normalisation, then a weight-normalised linear layer to ``out_dim``
@@ -8,6 +14,7 @@ so the last layer is a cosine-similarity against ``out_dim`` unit-norm prototype
 from __future__ import annotations
 
 import copy
+import logging
 
 import timm
 import torch
@@ -17,27 +24,69 @@ from torch.nn.utils.parametrizations import weight_norm
 
 from train.config import TrainConfig
 
-__all__ = ["build_backbone", "DINOHead", "MultiCropNetwork", "build_student_teacher"]
+logger = logging.getLogger(__name__)
+
+__all__ = ["build_backbone", "backbone_kwargs", "is_vit", "has_batchnorm", "sync_batchnorm", "DINOHead",
+           "MultiCropNetwork", "build_student_teacher"]
+
+# timm modules whose models take img_size / patch_size / dynamic_img_size.
+VIT_MODULES = ("vision_transformer", "deit")
 
 
-def build_backbone(arch: str, img_size: int, patch_size: int, drop_path: float = 0.0) -> nn.Module:
-    """A randomly initialised timm ViT whose ``forward`` returns the normed CLS token.
+def is_vit(arch: str) -> bool:
+    """True when timm architecture ``arch`` is a ViT (built with img_size and patch_size)."""
+    return timm.models.is_model_in_modules(arch, VIT_MODULES)
+
+
+def backbone_kwargs(arch: str, img_size: int, patch_size: int | None) -> dict:
+    """The size arguments ``timm.create_model`` gets for ``arch`` (none for convnets).
+
+    The export writes them into its ``config.json`` (``timm_kwargs``), so a loader rebuilds the
+    exact model without knowing which architectures are ViTs.
+    """
+    if is_vit(arch):
+        return {"img_size": img_size, "patch_size": patch_size, "dynamic_img_size": True}
+    return {}
+
+
+def has_batchnorm(module: nn.Module) -> bool:
+    """True when ``module`` holds any BatchNorm layer (convnets; ViTs use LayerNorm)."""
+    return any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in module.modules())
+
+
+def sync_batchnorm(module: nn.Module, device: torch.device) -> nn.Module:
+    """BatchNorm -> SyncBatchNorm under DDP on CUDA (statistics over the global batch).
+
+    torch's SyncBatchNorm runs on GPUs only; DDP on CPU (gloo, tests) keeps per-rank BatchNorm.
+    """
+    import torch.distributed as dist
+
+    if not (dist.is_initialized() and has_batchnorm(module)):
+        return module
+    if device.type != "cuda":
+        logger.warning("BatchNorm stays per-rank: SyncBatchNorm needs CUDA, the device is %s", device)
+        return module
+    return nn.SyncBatchNorm.convert_sync_batchnorm(module)
+
+
+def build_backbone(arch: str, img_size: int, patch_size: int | None, drop_path: float = 0.0) -> nn.Module:
+    """A randomly initialised timm backbone whose ``forward`` returns the image embedding.
 
     Args:
-        arch: timm model name, e.g. ``vit_tiny_patch16_224``.
-        img_size: global crop size; position embeddings are laid out for it and interpolated
-            for other sizes (``dynamic_img_size=True``), so local crops work.
-        patch_size: patch side in pixels.
+        arch: timm model name, e.g. ``vit_tiny_patch16_224``, ``resnet18``, ``convnext_atto``.
+        img_size: global crop size; a ViT's position embeddings are laid out for it and
+            interpolated for other sizes (``dynamic_img_size=True``), so local crops work.
+            Ignored by convnets (any input size).
+        patch_size: ViT patch side in pixels (ignored by convnets).
         drop_path: stochastic depth rate (timm's DropPath draws from the global torch RNG).
 
     Returns:
-        timm ``VisionTransformer`` with ``num_classes=0``: ``forward(x (B,3,H,W))`` -> (B, D).
+        timm model with ``num_classes=0``: ``forward(x (B,3,H,W))`` -> (B, D), the normed CLS
+        token (ViT) or the globally pooled feature map (convnets); ``num_features`` = D.
     """
     try:
-        return timm.create_model(
-            arch, pretrained=False, img_size=img_size, patch_size=patch_size, num_classes=0,
-            dynamic_img_size=True, drop_path_rate=drop_path,
-        )
+        return timm.create_model(arch, pretrained=False, num_classes=0, drop_path_rate=drop_path,
+                                 **backbone_kwargs(arch, img_size, patch_size))
     except RuntimeError as err:
         if "Unknown model" in str(err):
             raise ValueError(f"unknown timm architecture {arch!r} (config key model.arch)") from None
@@ -111,7 +160,7 @@ def build_student_teacher(cfg: TrainConfig) -> tuple[MultiCropNetwork, MultiCrop
     """Student (with drop-path) and teacher (same weights, no drop-path, no gradients)."""
     m = cfg.model
     backbone = build_backbone(m.arch, cfg.crops.global_size, m.patch_size, m.drop_path)
-    head = DINOHead(backbone.embed_dim, m.out_dim, m.hidden_dim, m.bottleneck_dim, m.norm_last_layer)
+    head = DINOHead(backbone.num_features, m.out_dim, m.hidden_dim, m.bottleneck_dim, m.norm_last_layer)
     student = MultiCropNetwork(backbone, head)
     teacher = copy.deepcopy(student)
     for module in teacher.modules():  # the teacher never drops paths (DINO builds it with 0)

@@ -114,13 +114,33 @@ def test_numpy_resize_matches_torch_interpolate(in_size, out_size):
     assert np.abs(got - want[0].numpy()).max() < 1e-6
 
 
-def test_box_blur_matches_numpy_and_replicates_edges():
+@pytest.mark.parametrize("in_size, out_size", [(512, 256), (300, 256), (256, 256), (64, 256), (17, 5)])
+def test_numpy_antialiased_resize_matches_torchvision_resize(in_size, out_size):
+    # The published code resizes s1 with torchvision's Resize on a tensor (antialiased).
+    from torchvision.transforms.v2.functional import resize
+
+    x = torch.rand(1, 3, in_size, in_size, generator=torch.Generator().manual_seed(in_size))
+    want = resize(x, [out_size, out_size], antialias=True)[0].numpy()
+    assert np.abs(kml._resize_antialias_numpy(x[0].numpy(), out_size) - want).max() < 1e-6
+    if in_size > out_size:  # shrinking really low-passes: point sampling differs
+        assert np.abs(kml._resize_bilinear_numpy(x[0].numpy(), out_size) - want).max() > 0.05
+
+
+def test_box_blur_matches_numpy_with_reflect_101_edges():
     m = torch.rand(2, 1, 9, 7, generator=torch.Generator().manual_seed(3))
     got = kml._box_blur(m)
     for b in range(2):
         assert np.abs(got[b, 0].numpy() - kml._box_blur_numpy(m[b, 0].numpy())).max() < 1e-6
+    # OpenCV's BORDER_REFLECT_101 written out for the corner: rows/cols -1 are rows/cols 1.
+    a = m[0, 0].numpy()
+    corner = (a[0, 0] + 2 * a[0, 1] + 2 * a[1, 0] + 4 * a[1, 1]) / 9
+    assert abs(float(got[0, 0, 0, 0]) - corner) < 1e-6
+    edge = (2 * a[1, 2:5].sum() + a[0, 2:5].sum()) / 9  # top row, column 3
+    assert abs(float(got[0, 0, 0, 3]) - edge) < 1e-6
     ones = kml._box_blur(torch.ones(1, 1, 5, 5))
-    assert torch.allclose(ones, torch.ones_like(ones))  # replicated edges keep a flat field flat
+    assert torch.allclose(ones, torch.ones_like(ones))  # a flat field stays flat
+    single = torch.rand(1, 1, 1, 4, generator=torch.Generator().manual_seed(4))  # one row reflects onto itself
+    assert np.abs(kml._box_blur(single)[0, 0].numpy() - kml._box_blur_numpy(single[0, 0].numpy())).max() < 1e-6
 
 
 def test_batch_composition_and_chunking_do_not_change_results():
