@@ -1,0 +1,271 @@
+"""Diversity report of program pools: `python -m procgen.diversity LIBRARY... --json OUT --png OUT`.
+
+Each pool (a library folder: shaders/, a synthesized or ingested library) is sampled the
+same way: `--n-programs` program slots (distinct programs while the pool has enough, else
+every program in turn, as uniform sampling during training would repeat them), each
+rendered with `--per-program` seeded (iSeed, iTime) draws. So every pool yields the same
+number of images and the numbers compare directly: colour statistics, spectrum slope, edge
+density, within-program variety across seeds, near-duplicate fraction, and the Vendi score
+of embeddings of a fixed random-init network (and of a backbone export if given). With two
+or more pools, "mix" is the same number of slots taken in turn from each pool.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+
+from procgen import seeding
+from procgen.datasets import TIME_RANGE
+from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
+                                     spectrum_slopes, vendi_score)
+from procgen.errors import ProcgenError
+from procgen.library import Shader, ShaderLibrary, load_shader
+from procgen.manifest import MANIFEST_NAME, read_manifest, read_program_source
+from procvision.progress import progress_bar
+
+logger = logging.getLogger(__name__)
+
+Embedder = Callable[[torch.Tensor], torch.Tensor]  # (N, 3, R, R) in [0, 1] -> (N, D) unit rows
+
+
+@dataclass
+class Pool:
+    """A sampled pool: its programs, the slot -> program map and, once rendered, the images.
+
+    Attributes:
+        name: label in the report. shaders: every program of the library.
+        slots: program id of each slot (n_programs,). images: float32 (S*M, 3, R, R).
+        slot_of_image: int64 (S*M,) slot of each image. failed: names of programs that did not render.
+    """
+
+    name: str
+    shaders: list[Shader]
+    slots: list[int] = field(default_factory=list)
+    images: torch.Tensor | None = None
+    slot_of_image: torch.Tensor | None = None
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def family_of_image(self) -> list[str]:
+        return [self.shaders[self.slots[int(s)]].family for s in self.slot_of_image]
+
+
+def load_pool(spec: str, scratch: Path | None = None) -> Pool:
+    """`[NAME=]FOLDER`: a library with a manifest (sources hash-checked) or a folder of *.glsl;
+    `[NAME=]synth:SEED:N`: programs 0..N-1 of the current synthesizer, generated on the fly
+    (unchecked) into `scratch`."""
+    name, _, folder = spec.rpartition("=")
+    if folder.startswith("synth:"):
+        from procgen.synth.library import write_unchecked
+
+        try:
+            seed, n = (int(v) for v in folder.split(":")[1:])
+        except ValueError:
+            raise ValueError(f"{folder!r}: expected synth:SEED:N with integers") from None
+        if scratch is None:
+            raise ValueError("a synth:SEED:N pool needs a scratch folder")
+        paths = write_unchecked(scratch / f"synth_{seed}_{n}", n, seed)
+        return Pool(name or f"synth-s{seed}-{n}", [load_shader(p) for p in paths])
+    root = Path(folder)
+    name = name or root.resolve().name
+    if (root / MANIFEST_NAME).is_file():
+        include = root / "include"
+        shaders = []
+        for entry in read_manifest(root).programs:
+            read_program_source(root, entry)  # raises on a missing or edited file
+            shaders.append(load_shader(root / entry.file, include if include.is_dir() else None))
+    else:
+        shaders = list(ShaderLibrary.from_dir(root))
+    if not shaders:
+        raise ValueError(f"{root}: the library has no programs")
+    return Pool(name, shaders)
+
+
+def choose_slots(n_programs: int, n_total: int, seed: int, salt: str) -> list[int]:
+    """`n_programs` program ids: a seeded permutation of the pool, repeated when it is smaller."""
+    order = torch.argsort(seeding.uniform(seed, torch.arange(n_total, dtype=torch.int64), salt)[:, 0])
+    return [int(order[i % n_total]) for i in range(n_programs)]
+
+
+def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk: int = 32,
+                progress: bool = True) -> None:
+    """Render every slot's images (seeded iSeed and iTime per (slot, j)); programs that fail are dropped."""
+    from procgen.renderer import BatchRenderer  # GL only when rendering
+
+    start = time.perf_counter()
+    used = sorted(set(pool.slots))
+    library = ShaderLibrary([pool.shaders[i] for i in used])
+    local = {program: k for k, program in enumerate(used)}
+    renderer = BatchRenderer(library)
+    images, slot_ids, bad = [], [], set()
+    n = len(pool.slots)
+    image_index = torch.arange(n * per_program, dtype=torch.int64)
+    seeds = seeding.uniform(seed, image_index, "diversity/iseed", 4).clamp(max=1.0 - 2.0**-24).to(torch.float32)
+    low, high = TIME_RANGE
+    times = (low + (high - low) * seeding.uniform(seed, image_index, "diversity/time")[:, 0]).to(torch.float32)
+    try:
+        for first in progress_bar(range(0, n, chunk), desc=f"rendering {pool.name}", unit="chunk", disable=not progress):
+            slots = [s for s in range(first, min(first + chunk, n)) if pool.slots[s] not in bad]
+            for attempt in ("batch", "single"):
+                rows = [s * per_program + j for s in slots for j in range(per_program)]
+                ids = [local[pool.slots[r // per_program]] for r in rows]
+                try:
+                    images.append(renderer.render(ids, seeds[rows], times[rows], resolution))
+                    slot_ids.append(torch.tensor(rows, dtype=torch.int64) // per_program)
+                    break
+                except ProcgenError as error:
+                    if attempt == "single" or len(set(ids)) == 1:
+                        raise
+                    logger.warning("%s: a program failed in a batch (%s); rendering one by one", pool.name, error)
+                    slots = _render_singly(renderer, pool, slots, local, bad)
+    finally:
+        renderer.release()
+    pool.failed = sorted(pool.shaders[i].name for i in bad)
+    pool.images = torch.cat(images) if images else torch.empty(0, 3, resolution, resolution)
+    pool.slot_of_image = torch.cat(slot_ids) if slot_ids else torch.empty(0, dtype=torch.int64)
+    pool.seconds = time.perf_counter() - start
+
+
+def _render_singly(renderer, pool: Pool, slots: list[int], local: dict[int, int], bad: set[int]) -> list[int]:
+    """Find the programs of `slots` that fail (compile/render), add them to `bad`; return the good slots."""
+    good = []
+    for s in slots:
+        program = pool.slots[s]
+        if program in bad:
+            continue
+        try:
+            renderer.compile(local[program])
+            good.append(s)
+        except ProcgenError as error:
+            logger.warning("%s: program %s dropped: %s", pool.name, pool.shaders[program].name, error)
+            bad.add(program)
+    return good
+
+
+def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str, Embedder],
+                near_dup_threshold: float) -> tuple[dict, dict[str, torch.Tensor]]:
+    """All numbers of one pool's images (N, 3, R, R) with slot groups (N,); also the embeddings."""
+    slopes, edges = spectrum_slopes(images), edge_density(images)
+    near, nearest = near_duplicate_fraction(images, near_dup_threshold)
+    report = {"n_images": len(images), "n_slots": int(groups.unique().numel()), "colour": colour_stats(images),
+              "spectrum_slope": {"mean": float(slopes.mean()), "std": float(slopes.std())},
+              "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
+              "mean_nearest_rms": nearest,
+              # coarse layout and colour: 16x16 thumbnails centred on mid-grey (no network at all)
+              "vendi_pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5)}
+    embeddings = {}
+    for name, embed in embedders.items():
+        x = torch.cat([embed(images[i:i + 256]) for i in range(0, len(images), 256)])
+        within, between = pairwise_groups(x, groups)
+        report[f"vendi_{name}"] = vendi_score(x)
+        report[f"within_program_distance_{name}"] = within
+        report[f"between_program_distance_{name}"] = between
+        report[f"variety_ratio_{name}"] = within / between if between > 0 else float("nan")
+        embeddings[name] = x
+    return report, embeddings
+
+
+def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Tensor]]:
+    """The mix: slot k taken from pool k % P (its slot k // P); returns (pool, image rows) per pool."""
+    chosen = []
+    for p, pool in enumerate(pools):
+        wanted = set(range(0, n_programs)[p::len(pools)])
+        keep = torch.tensor([int(s) in wanted for s in pool.slot_of_image], dtype=torch.bool)
+        chosen.append((p, keep.nonzero()[:, 0]))
+    return chosen
+
+
+def backbone_embedder(path: str) -> Embedder:
+    """Embeddings of a `train.export` backbone (CLS token), resized and normalised as it was trained."""
+    from train.export import load_export_config, load_exported_backbone  # only when a backbone is given
+
+    model, config = load_exported_backbone(path), load_export_config(path)
+    size = int(config["img_size"])
+    mean = torch.tensor(config["mean"]).view(1, 3, 1, 1)
+    std = torch.tensor(config["std"]).view(1, 3, 1, 1)
+
+    @torch.no_grad()
+    def embed(images: torch.Tensor) -> torch.Tensor:
+        x = F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False)
+        return F.normalize(model((x - mean) / std), dim=1)
+    return embed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m procgen.diversity", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("libraries", nargs="+", help="[NAME=]FOLDER of each pool (shaders/ or a library with "
+                        "manifest.json), or [NAME=]synth:SEED:N (programs 0..N-1 of the synthesizer, made on the fly, unchecked)")
+    parser.add_argument("--n-programs", type=int, default=256, help="program slots per pool (default %(default)s)")
+    parser.add_argument("--per-program", type=int, default=4, help="seeded images per slot (default %(default)s)")
+    parser.add_argument("--resolution", type=int, default=64, help="render size in px (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="sampling seed (default %(default)s)")
+    parser.add_argument("--backbone", default=None, help="a train.export folder: also report its embeddings' Vendi score")
+    parser.add_argument("--near-dup", type=float, default=0.04,
+                        help="RMS difference of 16x16 thumbnails under which two images are near duplicates (default %(default)s)")
+    parser.add_argument("--thumbnails", type=int, default=120, help="thumbnails drawn on the map (default %(default)s)")
+    parser.add_argument("--json", type=Path, required=True, help="write the numbers here")
+    parser.add_argument("--png", type=Path, default=None, help="write the 2-D map here")
+    args = parser.parse_args(argv)
+    if args.n_programs < 1 or args.per_program < 2 or args.resolution < 16:
+        parser.error("--n-programs must be >= 1, --per-program >= 2 (variety across seeds), --resolution >= 16")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    start = time.perf_counter()
+    scratch = tempfile.TemporaryDirectory(prefix="procvision-diversity-")
+    try:
+        pools = [load_pool(spec, Path(scratch.name)) for spec in args.libraries]
+    except (OSError, ValueError, ProcgenError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed)}
+    if args.backbone:
+        embedders["backbone"] = backbone_embedder(args.backbone)
+    result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "pools": {}}
+    all_embeddings, labels = [], []
+    for p, pool in enumerate(pools):
+        pool.slots = choose_slots(args.n_programs, len(pool.shaders), args.seed, f"diversity/slots/{p}")
+        render_pool(pool, args.per_program, args.resolution, args.seed)
+        report, embeddings = pool_report(pool.images, pool.slot_of_image, embedders, args.near_dup)
+        report.update(programs_in_pool=len(pool.shaders), distinct_programs_sampled=len(set(pool.slots)),
+                      families=len({s.family for s in pool.shaders}), failed_programs=pool.failed,
+                      render_seconds=round(pool.seconds, 1))
+        result["pools"][pool.name] = report
+        all_embeddings.append(embeddings["randomnet"])
+        labels.append(pool)
+        print(f"{pool.name}: {_summary(report)}", flush=True)
+    if len(pools) > 1:
+        parts = mix_indices(pools, args.n_programs)
+        images = torch.cat([pools[p].images[rows] for p, rows in parts])
+        groups = torch.cat([pools[p].slot_of_image[rows] + p * args.n_programs for p, rows in parts])
+        result["mix"], _ = pool_report(images, groups, embedders, args.near_dup)
+        print(f"mix: {_summary(result['mix'])}")
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=1))
+    if args.png:
+        from procgen.diversity_plot import plot_map
+        plot_map(pools, all_embeddings, args.png, args.thumbnails, args.seed)
+        print(f"map: {args.png}")
+    print(f"report: {args.json} ({result['seconds']:.0f} s)")
+    return 0
+
+
+def _summary(report: dict) -> str:
+    return (f"{report['n_images']} images, Vendi {report['vendi_randomnet']:.2f} (pixels "
+            f"{report['vendi_pixels16']:.2f}), near-dup "
+            f"{100 * report['near_duplicate_fraction']:.1f}%, slope {report['spectrum_slope']['mean']:.2f}, "
+            f"edges {report['edge_density']:.3f}, variety {report['variety_ratio_randomnet']:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Image-pool statistics for the diversity report: colour, spectrum slope, edges, embeddings, Vendi, duplicates.
+
+Every function takes a batch of images float32 (N, 3, R, R) in [0, 1] (or embeddings
+(N, D)) and returns plain numbers, so pools of any size compare directly.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from procgen import seeding
+
+_LUMA = torch.tensor([0.299, 0.587, 0.114])
+
+
+def luminance(images: torch.Tensor) -> torch.Tensor:
+    """(N, 3, H, W) -> (N, H, W) Rec. 601 luma."""
+    return torch.einsum("nchw,c->nhw", images, _LUMA.to(images))
+
+
+def colour_stats(images: torch.Tensor) -> dict[str, float]:
+    """Mean colour, per-image contrast, saturation, colourfulness and the spread of mean colours.
+
+    colourfulness: Hasler & Suesstrunk's sqrt(s_rg^2 + s_yb^2) + 0.3 sqrt(m_rg^2 + m_yb^2).
+    palette_spread: std across images of each image's mean colour (how far palettes differ).
+    """
+    flat = images.flatten(2)  # (N, 3, P)
+    r, g, b = flat[:, 0], flat[:, 1], flat[:, 2]
+    rg, yb = r - g, 0.5 * (r + g) - b
+    colourful = torch.sqrt(rg.var(1) + yb.var(1)) + 0.3 * torch.sqrt(rg.mean(1) ** 2 + yb.mean(1) ** 2)
+    high, low = flat.max(1).values, flat.min(1).values
+    saturation = torch.where(high > 1e-6, (high - low) / high.clamp(min=1e-6), torch.zeros_like(high))
+    luma = luminance(images).flatten(1)
+    means = flat.mean(2)
+    return {"mean_rgb": [round(v, 4) for v in means.mean(0).tolist()],
+            "luminance_mean": float(luma.mean()), "contrast": float(luma.std(1).mean()),
+            "saturation": float(saturation.mean()), "colourfulness": float(colourful.mean()),
+            "palette_spread": float(means.std(0).mean()) if len(images) > 1 else 0.0}
+
+
+def spectrum_slopes(images: torch.Tensor) -> torch.Tensor:
+    """Per image, the slope of log power vs log spatial frequency of its luminance (N,).
+
+    Radially averaged power over integer radii 1 .. R/2 - 1 (a Hann window first, so the
+    image border adds no spurious high frequencies); natural photos are near -2.
+    """
+    luma = luminance(images)
+    n, h, w = luma.shape
+    window = torch.outer(torch.hann_window(h, periodic=False), torch.hann_window(w, periodic=False)).to(luma)
+    centred = (luma - luma.mean((1, 2), keepdim=True)) * window
+    power = torch.fft.fftshift(torch.fft.fft2(centred).abs() ** 2, dim=(-2, -1))
+    yy, xx = torch.meshgrid(torch.arange(h) - h // 2, torch.arange(w) - w // 2, indexing="ij")
+    radius = torch.sqrt((yy ** 2 + xx ** 2).to(torch.float32)).round().long()
+    top = min(h, w) // 2
+    keep = (radius >= 1) & (radius < top)
+    bins = radius[keep] - 1
+    sums = torch.zeros(n, top - 1).index_add_(1, bins, power[:, keep])
+    counts = torch.bincount(bins, minlength=top - 1).clamp(min=1)
+    logp = torch.log(sums / counts + 1e-12)
+    logf = torch.log(torch.arange(1, top, dtype=torch.float32))
+    fx = logf - logf.mean()
+    return ((logp - logp.mean(1, keepdim=True)) * fx).sum(1) / (fx ** 2).sum()
+
+
+def edge_density(images: torch.Tensor, threshold: float = 0.1) -> torch.Tensor:
+    """Per image, the fraction of pixels whose Sobel luminance gradient exceeds `threshold` (N,).
+
+    The Sobel response is divided by 4 so a step of height 1 between neighbours reads 1."""
+    luma = luminance(images)[:, None]
+    kx = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]) / 4.0
+    kernel = torch.stack([kx, kx.T])[:, None].to(luma)
+    grad = F.conv2d(F.pad(luma, (1, 1, 1, 1), mode="replicate"), kernel)
+    return (grad.pow(2).sum(1).sqrt() > threshold).flatten(1).float().mean(1)
+
+
+class RandomNet(torch.nn.Module):
+    """A fixed random-init conv net (weights from `procgen.seeding`, so identical everywhere).
+
+    Four 3x3 stride-2 convs (3 -> 32 -> 64 -> 128 -> 256, He-scaled Gaussian weights, ReLU
+    between); the embedding is the global mean of the pre-activation outputs of the last
+    three (64 + 128 + 256 = 448 dims): texture statistics at three scales. Input is resized to 64 px.
+    A random net's pooled outputs share a large image-independent part (every cosine is near 1);
+    it is removed by subtracting the mean embedding of a fixed reference set (seeded noise images
+    at several blur scales), the same for every pool, so scores compare across pools and runs.
+    """
+
+    WIDTHS = (3, 32, 64, 128, 256)
+    SIZE = 64
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__()
+        self.weights = []
+        for i, (cin, cout) in enumerate(zip(self.WIDTHS, self.WIDTHS[1:])):
+            count = cout * cin * 9
+            w = seeding.normal(seed, torch.arange(count, dtype=torch.int64), f"diversity/randomnet/{i}")
+            self.weights.append((w.to(torch.float32) * math.sqrt(2.0 / (cin * 9))).reshape(cout, cin, 3, 3))
+        self.reference = self.raw(reference_images(seed)).mean(0)
+
+    @torch.no_grad()
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        """(N, 3, R, R) in [0, 1] -> (N, 448) embeddings: raw features minus the reference mean, L2-normalised."""
+        return F.normalize(self.raw(images) - self.reference, dim=1)
+
+    @torch.no_grad()
+    def raw(self, images: torch.Tensor) -> torch.Tensor:
+        """(N, 3, R, R) in [0, 1] -> (N, 448) pooled pre-activations, not centred or normalised."""
+        x = F.interpolate(images, size=(self.SIZE, self.SIZE), mode="bilinear", align_corners=False, antialias=True)
+        x = (x - 0.5) / 0.25
+        pooled = []
+        for i, w in enumerate(self.weights):
+            x = F.conv2d(x, w, stride=2, padding=1)
+            if i >= 1:
+                pooled.append(x.mean((2, 3)))
+            x = F.relu(x)
+        return torch.cat(pooled, 1)
+
+
+def reference_images(seed: int, count: int = 96, size: int = 64) -> torch.Tensor:
+    """Seeded colour-noise images (N, 3, size, size) in [0, 1], box-blurred at 1, 3, 9 and 27 px in turn."""
+    noise = seeding.uniform(seed, torch.arange(count, dtype=torch.int64), "diversity/reference", 3 * size * size)
+    images = noise.to(torch.float32).reshape(count, 3, size, size)
+    blurred = []
+    for k, width in enumerate((1, 3, 9, 27)):
+        part = images[k::4]
+        if width > 1:
+            part = F.avg_pool2d(F.pad(part, (width // 2,) * 4, mode="circular"), width, stride=1)
+            part = (part - part.mean((2, 3), keepdim=True)) / part.std((2, 3), keepdim=True).clamp(min=1e-6) * 0.25 + 0.5
+        blurred.append(part.clamp(0, 1))
+    return torch.cat(blurred)
+
+
+def vendi_score(embeddings: torch.Tensor) -> float:
+    """Vendi score (Friedman & Dieng 2023) with the cosine kernel: exp(entropy of eig(K / N)).
+
+    K = X X^T for unit rows X (N, D); its nonzero eigenvalues equal those of X^T X, so the
+    cost is O(N D^2), not O(N^3). Ranges from 1 (all alike) to min(N, D).
+    """
+    x = F.normalize(embeddings.to(torch.float64), dim=1)
+    eig = torch.linalg.eigvalsh(x.T @ x / len(x)).clamp(min=0.0)
+    eig = eig[eig > 1e-12]
+    return float(torch.exp(-(eig * eig.log()).sum()))
+
+
+def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[float, float]:
+    """Mean cosine distance between images of the same group and of different groups.
+
+    From group sums (sum of similarities over pairs in a set = |sum of its rows|^2), so the
+    cost is O(N D), not O(N^2).
+
+    Args:
+        embeddings: (N, D) unit rows. groups: int64 (N,) group (program slot) of each image.
+    """
+    x = embeddings.to(torch.float64)
+    _, inverse, counts = torch.unique(groups, return_inverse=True, return_counts=True)
+    sums = torch.zeros(len(counts), x.shape[1], dtype=torch.float64).index_add_(0, inverse, x)
+    n = len(x)
+    within_pairs = float((counts * (counts - 1)).sum())
+    within_sim = float((sums ** 2).sum()) - float((x ** 2).sum())
+    between_pairs = float(n * n - (counts ** 2).sum())
+    between_sim = float((x.sum(0) ** 2).sum()) - float((sums ** 2).sum())
+    within = 1.0 - within_sim / within_pairs if within_pairs else float("nan")
+    between = 1.0 - between_sim / between_pairs if between_pairs else float("nan")
+    return within, between
+
+
+def near_duplicate_fraction(images: torch.Tensor, threshold: float = 0.04, size: int = 16,
+                            chunk: int = 2048) -> tuple[float, float]:
+    """Fraction of images with another image that looks the same, and the mean nearest distance.
+
+    Images are reduced to `size` x `size` RGB (area average); two are near duplicates when
+    the RMS difference of those thumbnails is below `threshold` (0.04 is about 10/255).
+    Distances are computed `chunk` rows at a time (memory O(chunk N)).
+    """
+    small = F.adaptive_avg_pool2d(images, size).flatten(1).to(torch.float64)
+    sq = (small ** 2).sum(1)
+    nearest = torch.empty(len(small), dtype=torch.float64)
+    for start in range(0, len(small), chunk):
+        rows = slice(start, start + chunk)
+        dist2 = (sq[rows, None] + sq[None, :] - 2.0 * small[rows] @ small.T).clamp(min=0.0) / small.shape[1]
+        dist2[torch.arange(dist2.shape[0]), torch.arange(start, start + dist2.shape[0])] = float("inf")
+        nearest[rows] = dist2.min(1).values.sqrt()
+    return float((nearest < threshold).float().mean()), float(nearest.mean())

@@ -1,0 +1,166 @@
+"""The diversity report: each statistic against a case with a known answer or a brute-force oracle, and the
+CLI end to end on real pools (the shaders/ library and a real synthesized library)."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from procgen.diversity import choose_slots, mix_indices, Pool
+from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
+                                     spectrum_slopes, vendi_score)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def power_law_noise(alpha: float, n: int = 4, size: int = 64) -> torch.Tensor:
+    """Grey images whose power spectrum falls as 1/f^alpha (random phases)."""
+    g = torch.Generator().manual_seed(0)
+    fy = torch.fft.fftfreq(size)[:, None]
+    fx = torch.fft.fftfreq(size)[None, :]
+    f = torch.sqrt(fx ** 2 + fy ** 2)
+    amplitude = torch.where(f > 0, f.clamp(min=1e-9) ** (-alpha / 2), torch.zeros_like(f))
+    phase = torch.rand(n, size, size, generator=g) * 2 * math.pi
+    field = torch.fft.ifft2(amplitude * torch.exp(1j * phase)).real
+    field = (field - field.mean((1, 2), keepdim=True)) / field.std((1, 2), keepdim=True) * 0.15 + 0.5
+    return field[:, None].expand(n, 3, size, size).clamp(0, 1).contiguous()
+
+
+@pytest.mark.parametrize("alpha", [1.0, 2.0, 3.0])
+def test_spectrum_slope_recovers_the_power_law(alpha):
+    slopes = spectrum_slopes(power_law_noise(alpha))
+    assert slopes.mean().item() == pytest.approx(-alpha, abs=0.25)
+
+
+def test_edge_density_of_a_step_is_two_columns():
+    image = torch.zeros(1, 3, 32, 32)
+    image[..., 16:] = 1.0
+    assert edge_density(image).item() == pytest.approx(2 / 32)
+    assert edge_density(torch.full((1, 3, 32, 32), 0.3)).item() == 0.0
+
+
+def test_colour_stats_of_known_images():
+    red = torch.zeros(2, 3, 8, 8)
+    red[:, 0] = 1.0
+    stats = colour_stats(red)
+    assert stats["mean_rgb"] == [1.0, 0.0, 0.0] and stats["saturation"] == 1.0
+    assert stats["contrast"] == 0.0 and stats["palette_spread"] == 0.0
+    grey = colour_stats(torch.rand(3, 1, 8, 8).expand(3, 3, 8, 8))
+    assert grey["colourfulness"] == pytest.approx(0.0, abs=1e-6) and grey["saturation"] == pytest.approx(0.0)
+
+
+def brute_vendi(x: torch.Tensor) -> float:
+    x = torch.nn.functional.normalize(x.to(torch.float64), dim=1)
+    eig = torch.linalg.eigvalsh(x @ x.T / len(x)).clamp(min=0)
+    eig = eig[eig > 1e-12]
+    return float(torch.exp(-(eig * eig.log()).sum()))
+
+
+def test_vendi_score_limits_and_oracle():
+    assert vendi_score(torch.ones(10, 4)) == pytest.approx(1.0)
+    assert vendi_score(torch.eye(6)) == pytest.approx(6.0)
+    x = torch.randn(50, 8, generator=torch.Generator().manual_seed(1))
+    assert vendi_score(x) == pytest.approx(brute_vendi(x), rel=1e-9)
+
+
+def test_pairwise_groups_matches_brute_force():
+    g = torch.Generator().manual_seed(2)
+    x = torch.nn.functional.normalize(torch.randn(30, 5, generator=g), dim=1)
+    groups = torch.randint(0, 7, (30,), generator=g)
+    within, between = pairwise_groups(x, groups)
+    d = 1 - x.double() @ x.double().T
+    same = groups[:, None] == groups[None, :]
+    off = ~torch.eye(30, dtype=torch.bool)
+    assert within == pytest.approx(float(d[same & off].mean()))
+    assert between == pytest.approx(float(d[~same].mean()))
+
+
+def test_near_duplicates_found_across_chunks():
+    images = torch.rand(9, 3, 32, 32, generator=torch.Generator().manual_seed(3))
+    images[7] = images[2] + 0.01  # a near copy, in another chunk than its original
+    fraction, _ = near_duplicate_fraction(images, threshold=0.04, chunk=4)
+    assert fraction == pytest.approx(2 / 9)
+    assert near_duplicate_fraction(images[:7], threshold=0.04)[0] == 0.0
+
+
+def test_random_net_is_fixed_and_centred():
+    images = torch.rand(6, 3, 48, 48, generator=torch.Generator().manual_seed(4))
+    a, b = RandomNet(0)(images), RandomNet(0)(images)
+    assert a.shape == (6, 448) and torch.equal(a, b)
+    assert torch.allclose(a.norm(dim=1), torch.ones(6))
+    assert not torch.equal(a, RandomNet(1)(images))
+
+
+def test_slots_cycle_a_small_pool_and_the_mix_takes_turns():
+    slots = choose_slots(10, 4, seed=0, salt="x")
+    assert sorted(slots[:4]) == [0, 1, 2, 3] and slots[4:8] == slots[:4]
+    assert choose_slots(3, 100, 0, "x") == choose_slots(3, 100, 0, "x")
+    pools = [Pool(f"p{p}", [], slot_of_image=torch.arange(6).repeat_interleave(2)) for p in range(2)]
+    parts = mix_indices(pools, 6)
+    assert parts[0][1].tolist() == [0, 1, 4, 5, 8, 9] and parts[1][1].tolist() == [2, 3, 6, 7, 10, 11]
+
+
+def test_cli_end_to_end_on_real_pools(tmp_path):
+    from procgen.synth.library import build_library
+
+    build_library(tmp_path / "synth", 3, seed=5, progress=False)
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    cmd = [sys.executable, "-m", "procgen.diversity", f"hand={REPO / 'shaders'}", str(tmp_path / "synth"),
+           "--n-programs", "6", "--per-program", "2", "--resolution", "32", "--thumbnails", "5",
+           "--json", str(tmp_path / "d.json"), "--png", str(tmp_path / "d.png")]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "d.json").read_text())
+    assert set(report["pools"]) == {"hand", "synth"} and "mix" in report
+    synth = report["pools"]["synth"]
+    assert synth["n_images"] == 12 and synth["programs_in_pool"] == 3 and synth["distinct_programs_sampled"] == 3
+    assert report["pools"]["hand"]["distinct_programs_sampled"] == 6
+    assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
+    assert report["mix"]["n_images"] == 12
+    assert (tmp_path / "d.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cli_bad_input(tmp_path):
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    base = [sys.executable, "-m", "procgen.diversity", "--json", str(tmp_path / "d.json")]
+    missing = subprocess.run(base + [str(tmp_path / "nowhere")], capture_output=True, text=True, env=env)
+    assert missing.returncode == 2 and "nowhere" in missing.stderr
+    single = subprocess.run(base + [str(REPO / "shaders"), "--per-program", "1"], capture_output=True, text=True, env=env)
+    assert single.returncode == 2 and "--per-program" in single.stderr
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_synth_pool_is_generated_on_the_fly(tmp_path):
+    from procgen.diversity import load_pool
+    from procgen.synth import program_source
+
+    pool = load_pool("online=synth:3:5", tmp_path)
+    assert pool.name == "online" and len(pool.shaders) == 5
+    assert pool.shaders[4].source == program_source(1, 3, 4)
+    with pytest.raises(ValueError, match="synth:SEED:N"):
+        load_pool("synth:3", tmp_path)
+
+
+def test_backbone_embeddings_of_an_export_folder(tmp_path):
+    from safetensors.torch import save_file
+
+    from procgen.diversity import backbone_embedder
+    from train.model import build_backbone
+
+    model = build_backbone("vit_tiny_patch16_224", 32, 16)
+    save_file(model.state_dict(), str(tmp_path / "model.safetensors"))
+    (tmp_path / "config.json").write_text(json.dumps({"arch": "vit_tiny_patch16_224", "img_size": 32, "patch_size": 16,
+                                                      "mean": [0.5] * 3, "std": [0.25] * 3}))
+    embed = backbone_embedder(str(tmp_path))
+    images = torch.rand(3, 3, 48, 48, generator=torch.Generator().manual_seed(5))
+    x = embed(images)
+    assert x.shape == (3, 192) and torch.allclose(x.norm(dim=1), torch.ones(3))
+    with torch.no_grad():
+        resized = torch.nn.functional.interpolate(images, size=(32, 32), mode="bilinear", align_corners=False)
+        expected = torch.nn.functional.normalize(model.eval()((resized - 0.5) / 0.25), dim=1)
+    assert torch.allclose(x, expected, atol=1e-5)
