@@ -8,6 +8,12 @@ picks a library by weight, then a program of that library's part of the window. 
 compiles block b+1's window while it renders block b (`window_programs`), so compiling does not
 stall training, and the renderer's LRU cache (384) keeps the small members and two windows compiled.
 
+Cold start: block 0 has no block before it to compile its window ahead, so its first batch would
+compile the whole window (64 cold compiles, 5-13 s on llvmpipe). Block 0 therefore opens its
+window gradually: sample i draws from the first `RAMP_FIRST_SLOTS + i // RAMP_SAMPLES_PER_SLOT`
+slots of each part's window (capped at the window), so a first batch of 64 samples needs about
+11 programs, and each later batch of 64 adds about 4. Later blocks draw from the whole window.
+
 Everything is a pure function of (seed, index, salt, library sizes and weights): element
 `index` does not depend on the batch size or the number of ranks. A single library of at
 most `WINDOW_PROGRAMS` programs (the project's own 55) draws uniformly from all of them, with
@@ -24,6 +30,8 @@ from procgen import seeding
 WINDOW_PROGRAMS = 64
 BLOCK_SAMPLES = 4096
 UNIFORM_UP_TO = 256  # a library (or member) this small is drawn whole: all of it stays compiled
+RAMP_FIRST_SLOTS = 8  # block 0: slots of a window open to sample 0
+RAMP_SAMPLES_PER_SLOT = 16  # block 0: one more slot every this many samples
 _SCHEDULE_SALT = "schedule/permutation"
 
 
@@ -58,6 +66,13 @@ def _window_ids(seed: int, part: int, size: int, window: int, blocks: torch.Tens
     return _permutation(seed, part, size)[(blocks * window + slots) % size]
 
 
+def open_slots(indices: torch.Tensor, window: int) -> torch.Tensor:
+    """How many slots of its window each sample may draw from: int64, shape of `indices`
+    (the whole window, except early in block 0: the cold-start ramp)."""
+    ramp = RAMP_FIRST_SLOTS + indices // RAMP_SAMPLES_PER_SLOT
+    return torch.where(indices < BLOCK_SAMPLES, torch.clamp(ramp, max=window), torch.full_like(indices, window))
+
+
 def pick_programs(library, seed: int, indices: torch.Tensor, salt: str, per_sample: int) -> torch.Tensor:
     """Program ids of every sub-image, sample-major: int64 (B * per_sample,).
 
@@ -80,11 +95,13 @@ def pick_programs(library, seed: int, indices: torch.Tensor, salt: str, per_samp
     choice = seeding.uniform(seed, indices, f"{salt}/library", per_sample)
     which = torch.clamp(torch.searchsorted(cumulative, choice, right=True), max=len(parts) - 1)
     blocks = (indices // BLOCK_SAMPLES)[:, None].expand_as(u)
+    expanded = indices[:, None].expand_as(u)
     ids = torch.empty_like(which)
     for part, ((first, size, _), window) in enumerate(zip(parts, sizes)):
         mask = which == part
         if mask.any():
-            slots = torch.clamp((u[mask] * window).floor().to(torch.int64), max=window - 1)
+            limit = open_slots(expanded[mask], window)
+            slots = torch.minimum((u[mask] * limit).floor().to(torch.int64), limit - 1)
             ids[mask] = first + _window_ids(seed, part, size, window, blocks[mask], slots)
     return ids.reshape(-1)
 

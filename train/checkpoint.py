@@ -23,7 +23,7 @@ from typing import Any
 
 import torch
 
-from train.config import DATASET_OPTION_KEYS  # every dataset option shapes the stream
+from train.config import DATASET_OPTION_KEYS, DataConfig  # every dataset option shapes the stream
 from train.integrity import payload_digest, payload_problem
 
 __all__ = ["CheckpointError", "save_checkpoint", "latest_checkpoint", "load_checkpoint",
@@ -40,7 +40,11 @@ _TEMP = re.compile(r"^\.ckpt_\d{8}_.*\.tmp$")
 # if it is the same stream: same images, same per-step batch, same augmentation seed).
 ARCH_KEYS = ("model.arch", "model.patch_size", "model.out_dim", "model.hidden_dim", "model.bottleneck_dim",
              "model.norm_last_layer", "crops.global_size")
-STREAM_KEYS = ("data.dataset", "data.resolution", *DATASET_OPTION_KEYS.values(), "seed", "batch_size")
+STREAM_KEYS = ("data.dataset", "data.library", "data.resolution", *DATASET_OPTION_KEYS.values(), "seed",
+               "batch_size")
+# Stream keys added after checkpoints were already written: a checkpoint without the key ran
+# with what is now its default (before `data.library` existed every run drew from shaders/).
+_DEFAULT_WHEN_ABSENT = {"data.library": DataConfig.library}
 
 
 class CheckpointError(RuntimeError):
@@ -135,9 +139,12 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
 
 
 def _get(d: dict, dotted: str) -> Any:
-    """Value at a dotted key; None when absent (a key added later held its default, None)."""
+    """Value at a dotted key; when absent, the default the key had before it was recorded
+    (`_DEFAULT_WHEN_ABSENT`), else None (a key added later held its default, None)."""
     for part in dotted.split("."):
-        d = d.get(part) if isinstance(d, dict) else None
+        if not isinstance(d, dict) or part not in d:
+            return _DEFAULT_WHEN_ABSENT.get(dotted)
+        d = d[part]
     return d
 
 

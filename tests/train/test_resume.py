@@ -145,6 +145,28 @@ def test_resume_on_another_stream_is_refused_before_any_work(tmp_path, tiny_over
     assert not (tmp_path / "d").exists()  # nothing was written: the error came first
 
 
+def test_resume_with_another_library_is_refused_and_old_checkpoints_mean_shaders(tmp_path, tiny_overrides):
+    """`data.library` is a stream key: another library is refused naming it; a checkpoint written
+    before the key existed ran on shaders/, so it resumes as the default library (regression)."""
+    from benchmarks.variant_library import write_variant_library
+
+    corpus = str(write_variant_library(tmp_path / "corpus", 2, progress=False))
+    saved = config_to_dict(resolve_config(None, tiny_overrides(tmp_path / "c")))
+    assert saved["data"]["library"] == "shaders"
+    path = ckpt.save_checkpoint({"config": saved}, tmp_path / "c", 5)
+    run = resolve_config(None, tiny_overrides(tmp_path / "d", resume=str(path), **{"data.library": corpus}))
+    with pytest.raises(ckpt.CheckpointError, match="another data stream") as error:
+        train(run)
+    assert f"data.library: checkpoint 'shaders' vs run {corpus!r}" in str(error.value)
+    assert not (tmp_path / "d").exists()  # nothing was written: the error came first
+
+    old = {**saved, "data": {k: v for k, v in saved["data"].items() if k != "library"}}
+    default_run = config_to_dict(resolve_config(None, tiny_overrides(tmp_path / "e")))
+    ckpt.check_compatible(old, default_run, path)  # no refusal: absent means shaders/
+    with pytest.raises(ckpt.CheckpointError, match=f"data.library: checkpoint 'shaders' vs run {corpus!r}"):
+        ckpt.check_compatible(old, config_to_dict(run), path)
+
+
 def _open_files_under(folder) -> list[str]:
     fds = "/proc/self/fd"
     targets = []
