@@ -2,7 +2,6 @@
 bounded compile cache, and streams drawing from a library spec; real files, real llvmpipe."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -50,12 +49,12 @@ def test_manifest_library_is_lazy_and_checks_each_source(tmp_path):
         library[4]
 
 
-def test_twenty_thousand_programs_open_in_under_two_seconds(tmp_path):
-    root = make_library(tmp_path / "big", 20000, write_files=False)  # lazy: files are not touched
-    start = time.perf_counter()
+def test_twenty_thousand_programs_open_without_reading_a_program(tmp_path):
+    # The program files are never written: opening (and indexing names) must not need them.
+    # How fast it opens is a benchmark (benchmarks/bench_corpus.py, RESULTS.md), not a timed test.
+    root = make_library(tmp_path / "big", 20000, write_files=False)
     library = open_library(str(root))
-    elapsed = time.perf_counter() - start
-    assert len(library) == 20000 and elapsed < 2.0, elapsed
+    assert len(library) == 20000
 
 
 def test_specs_and_weights(tmp_path):
