@@ -28,7 +28,8 @@ _builtins_loaded = False
 
 
 def register_benchmark(kind: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
-    """Decorator registering ``fn`` as benchmark ``kind`` (a later registration wins, with a warning)."""
+    """Decorator registering ``fn`` as benchmark ``kind`` (a later registration wins, with a
+    warning)."""
     def decorate(fn: BenchmarkFn) -> BenchmarkFn:
         if kind in _REGISTRY and _REGISTRY[kind] is not fn:
             logger.warning("benchmark kind %r registered again; the later one wins", kind)
@@ -55,5 +56,6 @@ def get_benchmark(kind: str) -> BenchmarkFn:
     """The function of benchmark ``kind``; KeyError naming the known kinds otherwise."""
     _load_builtins()
     if kind not in _REGISTRY:
-        raise KeyError(f"unknown benchmark kind {kind!r}; known: {', '.join(sorted(_REGISTRY)) or 'none'}")
+        known = ", ".join(sorted(_REGISTRY)) or "none"
+        raise KeyError(f"unknown benchmark kind {kind!r}; known: {known}")
     return _REGISTRY[kind]

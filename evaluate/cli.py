@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from memory.cli_common import CLEAN_ERRORS, check_embedding_options
+from memory.cli_common import CLEAN_ERRORS, add_model_options, check_embedding_options
 
-__all__ = ["add_backbone_options", "check_device", "finish"]
+__all__ = ["tool_parser", "add_backbone_options", "check_device", "finish", "run_tool"]
 
 # Bad input reported as one "error: ..." line with exit status 2 (OSError: unreadable files).
 ERRORS: tuple[type[BaseException], ...] = (*CLEAN_ERRORS, OSError, KeyError)
@@ -17,21 +17,22 @@ ERRORS: tuple[type[BaseException], ...] = (*CLEAN_ERRORS, OSError, KeyError)
 
 def add_backbone_options(parser: argparse.ArgumentParser, batch_size: int,
                          batch_help: str = "images per forward pass") -> None:
-    """--backbone, --device, --seed, --batch-size and --json, with one meaning in every tool."""
-    parser.add_argument("--backbone", required=True,
-                        help="EXPORT_DIR (a trainer export), random:ARCH (a timm model, seeded "
-                             "random init) or pixels (raw pixels); @R sets the resolution")
-    parser.add_argument("--device", default="cpu", help="torch device, e.g. cpu, cuda, cuda:1")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed of a random:ARCH init and any subset (default 0)")
-    parser.add_argument("--batch-size", type=int, default=batch_size,
-                        help=f"{batch_help} (default {batch_size})")
+    """--backbone, --device, --seed, --batch-size (memory's model options) and --json."""
+    add_model_options(parser, batch_size, batch_help)
     parser.add_argument("--json", type=Path, default=None, help="write the results as JSON here")
 
 
+def tool_parser(prog: str, description: str, batch_size: int,
+                batch_help: str = "images per forward pass") -> argparse.ArgumentParser:
+    """The parser of ``python -m PROG`` with the backbone options already added."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=description)
+    add_backbone_options(parser, batch_size, batch_help)
+    return parser
+
+
 def check_device(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject an unusable --device, --batch-size (and --limit-train/--limit-test where the tool
-    has them) through ``parser.error`` before any work: memory's checks, same messages."""
+    """Reject an unusable --device, --batch-size (and --limit-train/--limit-test/--k where the
+    tool has them) through ``parser.error`` before any work: memory's checks, same messages."""
     check_embedding_options(parser, args)
 
 
@@ -49,3 +50,20 @@ def finish(prog: str, compute: Callable[[], dict], report: Callable[[dict], str]
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(result, indent=2))
     return 0 if ok(result) else 1
+
+
+def run_tool(parser: argparse.ArgumentParser, argv: list[str] | None,
+             compute: Callable[[argparse.Namespace], dict],
+             report: Callable[[argparse.Namespace, dict], str],
+             ok: Callable[[dict], bool] = lambda result: True,
+             check: Callable[[argparse.ArgumentParser, argparse.Namespace], None] | None = None
+             ) -> int:
+    """A tool's ``main``: parse ``argv``, ``check_device`` (then the tool's own ``check``), then
+    ``finish`` with ``compute(args)`` and ``report(args, result)``; the error prefix is the prog
+    without ``python -m``."""
+    args = parser.parse_args(argv)
+    check_device(parser, args)
+    if check is not None:
+        check(parser, args)
+    return finish(parser.prog.removeprefix("python -m "), lambda: compute(args),
+                  lambda result: report(args, result), args.json, ok)

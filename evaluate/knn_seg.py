@@ -31,15 +31,16 @@ import torch
 import torch.nn.functional as F
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import add_backbone_options, check_device, finish
+from evaluate.cli import run_tool, tool_parser
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationError, SegmentationSet, folder_set
 from memory.classifier import KNNClassifier
+from memory.cli_common import add_vote_options, vote_from_args
 from memory.embed import backbone_from_spec
 from memory.patches import patch_features, resize_square
 from memory.search import BACKENDS
 from memory.store import MemoryStore
-from memory.voting import VOTES, make_vote
+from memory.voting import Vote, as_vote
 from procvision.progress import progress_bar
 
 __all__ = ["patch_labels", "build_patch_memory", "segment", "confusion_scores",
@@ -129,16 +130,18 @@ def confusion_scores(confusion: torch.Tensor) -> dict:
 
 
 def evaluate_knn_seg(train: SegmentationSet, test: SegmentationSet, features: FeatureFn,
-                     size: int, num_classes: int, k: int = 20, vote: str = "softmax",
+                     size: int, num_classes: int, k: int = 20, vote: str | Vote = "softmax",
                      db: str | Path | None = None, backend: str = "torch", device: str = "cpu",
                      batch_size: int = 8, png: str | Path | None = None, png_images: int = 6,
                      progress: bool = True) -> dict:
-    """Build the patch memory from ``train``, segment ``test``; scores in percent."""
+    """Build the patch memory from ``train``, segment ``test``; scores in percent. ``vote``: a
+    ``memory.voting.Vote`` or its name."""
+    vote = as_vote(vote)
     confusion = torch.zeros((num_classes, num_classes), dtype=torch.int64)
     tiles: list[torch.Tensor] = []
     with build_patch_memory(train, features, size, num_classes, db, backend, device, batch_size,
                             progress) as store:
-        classifier = KNNClassifier(store, make_vote(vote))
+        classifier = KNNClassifier(store, vote)
         for start in progress_bar(range(0, len(test), batch_size), desc="segment",
                                   unit="batch", disable=not progress):
             indices = range(start, min(start + batch_size, len(test)))
@@ -160,7 +163,7 @@ def evaluate_knn_seg(train: SegmentationSet, test: SegmentationSet, features: Fe
                                                    mode="nearest")[0])
                     tiles += shown
         n_memory = len(store)
-    result = {**confusion_scores(confusion), "unit": "percent", "k": k, "vote": vote,
+    result = {**confusion_scores(confusion), "unit": "percent", "k": k, "vote": repr(vote),
               "n_memory_patches": n_memory, "n_train_images": len(train),
               "n_test_images": len(test), "num_classes": num_classes}
     if png is not None and tiles:
@@ -192,7 +195,7 @@ def _split_dirs(data: Path, split: str) -> tuple[Path, Path]:
 
 
 def run(backbone: str, data: str | Path, num_classes: int | None = None, size: int = 224,
-        k: int = 20, vote: str = "softmax", limit_train: int | None = None,
+        k: int = 20, vote: str | Vote = "softmax", limit_train: int | None = None,
         limit_test: int | None = None, db: str | Path | None = None, backend: str = "torch",
         device: str = "cpu", seed: int = 0, batch_size: int = 8, png: str | Path | None = None,
         progress: bool = True) -> dict:
@@ -225,19 +228,17 @@ def knn_seg_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.knn_seg",
-        description="KNN semantic segmentation: a memory of labelled train patches, each test "
-                    "patch labelled by its nearest memory patches; mIoU and pixel accuracy.")
-    add_backbone_options(parser, 8)
+    parser = tool_parser(
+        "evaluate.knn_seg", "KNN semantic segmentation: a memory of labelled train patches, each "
+                            "test patch labelled by its nearest memory patches; mIoU and pixel "
+                            "accuracy.", 8)
     parser.add_argument("--data", required=True, type=Path,
                         help="DATA/{train,test}/{images,masks}/ (+ DATA/classes.txt)")
     parser.add_argument("--num-classes", type=int, default=None,
                         help="number of classes when DATA/classes.txt is absent")
     parser.add_argument("--size", type=int, default=224, help="model input side (default 224)")
     parser.add_argument("--k", type=int, default=20, help="neighbours per patch (default 20)")
-    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax",
-                        help="voting rule of memory.voting (default softmax, T = 0.07)")
+    add_vote_options(parser)
     parser.add_argument("--limit-train", type=int, default=None, help="first N train images")
     parser.add_argument("--limit-test", type=int, default=None, help="first N test images")
     parser.add_argument("--db", type=Path, default=None,
@@ -250,16 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_device(parser, args)
-    return finish("evaluate.knn_seg", lambda: run(
-        args.backbone, args.data, args.num_classes, args.size, args.k, args.vote,
+    return run_tool(build_parser(), argv, lambda args: run(
+        args.backbone, args.data, args.num_classes, args.size, args.k, vote_from_args(args),
         args.limit_train, args.limit_test, args.db, args.backend, args.device, args.seed,
         args.batch_size, args.png),
-        lambda r: (f"{args.backbone}: mIoU {r['miou']:.2f}%, pixel accuracy "
-                   f"{r['pixel_accuracy']:.2f}% ({r['n_memory_patches']} memory patches, "
-                   f"{r['n_test_images']} test images, k={args.k})"), args.json)
+        lambda args, r: (f"{args.backbone}: mIoU {r['miou']:.2f}%, pixel accuracy "
+                         f"{r['pixel_accuracy']:.2f}% ({r['n_memory_patches']} memory patches, "
+                         f"{r['n_test_images']} test images, k={args.k})"))
 
 
 if __name__ == "__main__":

@@ -21,9 +21,9 @@ import torch
 import torch.nn.functional as F
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import finish
+from evaluate.cli import run_tool
 from memory.classifier import KNNClassifier
-from memory.cli_common import add_embedding_options, check_embedding_options, feature_options
+from memory.cli_common import embedding_parser, feature_options
 from memory.features import compute_features
 from memory.store import MemoryStore
 from memory.voting import SoftmaxVote
@@ -159,11 +159,9 @@ def linear_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.linear",
-        description="Linear probe (logistic regression, seeded schedule) on frozen cached "
-                    "features, with KNN top-1 on the same features beside it.")
-    add_embedding_options(parser)
+    parser = embedding_parser(
+        "evaluate.linear", "Linear probe (logistic regression, seeded schedule) on frozen cached "
+                           "features, with KNN top-1 on the same features beside it.")
     parser.set_defaults(cache_dir=DEFAULT_CACHE)
     parser.add_argument("--k", type=int, default=20, help="neighbours of the KNN column (20)")
     parser.add_argument("--epochs", type=int, default=100, help="probe epochs (default 100)")
@@ -174,19 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_probe(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.epochs < 1 or args.probe_batch_size < 1 or args.lr <= 0:
+        parser.error("--epochs, --probe-batch-size and --lr must be positive")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_embedding_options(parser, args)
-    if args.k < 1 or args.epochs < 1 or args.probe_batch_size < 1 or args.lr <= 0:
-        parser.error("--k, --epochs, --probe-batch-size and --lr must be positive")
-    return finish("evaluate.linear", lambda: run(
+    return run_tool(build_parser(), argv, lambda args: run(
         args.backbone, args.dataset, args.limit_train, args.limit_test, args.k,
         **feature_options(args), epochs=args.epochs, lr=args.lr,
         weight_decay=args.weight_decay, probe_batch_size=args.probe_batch_size),
-        lambda r: (f"{args.backbone} on {args.dataset}: linear top-1 {r['linear_top1']:.2f}%, "
-                   f"KNN (k={args.k}) top-1 {r['knn_top1']:.2f}% ({r['n_train']} train, "
-                   f"{r['n_test']} test{', cached features' if r['cached'] else ''})"), args.json)
+        lambda args, r: (f"{args.backbone} on {args.dataset}: linear top-1 "
+                         f"{r['linear_top1']:.2f}%, KNN (k={args.k}) top-1 {r['knn_top1']:.2f}% "
+                         f"({r['n_train']} train, {r['n_test']} test"
+                         f"{', cached features' if r['cached'] else ''})"), check=_check_probe)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import add_backbone_options, check_device, finish
+from evaluate.cli import run_tool, tool_parser
 from memory.classifier import KNNClassifier
 from memory.data import SPLITS
 from memory.features import compute_features
@@ -127,11 +127,10 @@ def medmnist_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.medmnist",
-        description="KNN (DINO protocol) on every MedMNIST .npz in a folder; one table, and a "
-                    "list of the sets not found with how to get them (never downloads).")
-    add_backbone_options(parser, 256)
+    parser = tool_parser(
+        "evaluate.medmnist", "KNN (DINO protocol) on every MedMNIST .npz in a folder; one table, "
+                             "and a list of the sets not found with how to get them (never "
+                             "downloads).", 256)
     parser.add_argument("--dir", required=True, type=Path,
                         help="folder with <set>mnist.npz / <set>mnist_<size>.npz files")
     parser.add_argument("--k", type=int, nargs="+", default=[20], help="neighbours (default 20)")
@@ -143,15 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if min(args.k) < 1:
-        parser.error(f"--k values must be >= 1, got {args.k}")
-    check_device(parser, args)
-    return finish("evaluate.medmnist", lambda: evaluate_medmnist(
+    return run_tool(build_parser(), argv, lambda args: evaluate_medmnist(
         args.backbone, args.dir, tuple(args.k), args.only, args.limit_train, args.limit_test,
-        args.device, args.batch_size, args.cache_dir, args.seed), format_table, args.json,
-        ok=lambda result: bool(result["rows"]))
+        args.device, args.batch_size, args.cache_dir, args.seed),
+        lambda args, result: format_table(result), ok=lambda result: bool(result["rows"]))
 
 
 if __name__ == "__main__":

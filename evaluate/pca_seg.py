@@ -33,7 +33,7 @@ import torch
 import torch.nn.functional as F
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import add_backbone_options, check_device, finish
+from evaluate.cli import run_tool, tool_parser
 from evaluate.pictures import label_colours, write_rows
 from evaluate.segdata import IGNORE, SegmentationSet, load_segmentation
 from memory.embed import backbone_from_spec
@@ -269,11 +269,10 @@ def pca_seg_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.pca_seg",
-        description="Zero-shot PCA segmentation R^2 of a backbone's patch features (and of raw "
-                    "RGB), averaged over images; see docs/EVALUATIONS.md for the folder layouts.")
-    add_backbone_options(parser, 8)
+    parser = tool_parser(
+        "evaluate.pca_seg", "Zero-shot PCA segmentation R^2 of a backbone's patch features (and "
+                            "of raw RGB), averaged over images; see docs/EVALUATIONS.md for the "
+                            "folder layouts.", 8)
     parser.add_argument("--images", required=True, type=Path, help="folder of images")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--masks", type=Path,
@@ -293,14 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_device(parser, args)
-    return finish("evaluate.pca_seg", lambda: run(
+    return run_tool(build_parser(), argv, lambda args: run(
         args.backbone, args.images, args.masks, args.coco, args.size, args.out_size,
         args.batch_size, args.limit, args.device, args.seed, args.png, args.skip_missing),
-        lambda r: (f"{args.backbone}: PCA R^2 {r['r2']:.2f}% over {r['n_scored']} images "
-                   f"({r['n_nan']} without foreground); raw RGB {r['r2_rgb']:.2f}%"), args.json)
+        lambda args, r: (f"{args.backbone}: PCA R^2 {r['r2']:.2f}% over {r['n_scored']} images "
+                         f"({r['n_nan']} without foreground); raw RGB {r['r2_rgb']:.2f}%"))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import torch
 import torch.nn.functional as F
 
 from evaluate.benchmarks import register_benchmark
-from evaluate.cli import add_backbone_options, check_device, finish
+from evaluate.cli import run_tool, tool_parser
 from memory.data import decode_image_file
 from memory.embed import Backbone, backbone_from_spec, preprocess_batch
 from memory.patches import resize_square
@@ -196,11 +196,10 @@ def twoafc_benchmark(backbone: str, params: dict, out_dir: Path) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m evaluate.twoafc",
-        description="2AFC agreement with human similarity votes (NIGHTS layout): distance = "
-                    "1 - cosine of embeddings; PSNR and SSIM baselines on the same triplets.")
-    add_backbone_options(parser, 32, "triplets per batch")
+    parser = tool_parser(
+        "evaluate.twoafc", "2AFC agreement with human similarity votes (NIGHTS layout): distance "
+                           "= 1 - cosine of embeddings; PSNR and SSIM baselines on the same "
+                           "triplets.", 32, "triplets per batch")
     parser.add_argument("--triplets", required=True, type=Path,
                         help="folder with data.csv (ref_path, left_path, right_path, right_vote)")
     parser.add_argument("--split", default="test",
@@ -217,21 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report(args: argparse.Namespace, result: dict) -> str:
+    extras = "".join(f", {name} {result[f'score_{name}']:.2f}%" for name in ("psnr", "ssim")
+                     if f"score_{name}" in result)
+    return (f"{args.backbone}: 2AFC {result['score']:.2f}% over {result['n_triplets']} "
+            f"triplets ({result['skipped']} skipped){extras}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    check_device(parser, args)
-
-    def report(result: dict) -> str:
-        extras = "".join(f", {name} {result[f'score_{name}']:.2f}%" for name in ("psnr", "ssim")
-                         if f"score_{name}" in result)
-        return (f"{args.backbone}: 2AFC {result['score']:.2f}% over {result['n_triplets']} "
-                f"triplets ({result['skipped']} skipped){extras}")
-
-    return finish("evaluate.twoafc", lambda: run(
+    return run_tool(build_parser(), argv, lambda args: run(
         args.backbone, args.triplets, None if args.split == "all" else args.split,
         args.min_votes, args.skip_missing, args.device, args.seed, args.batch_size,
-        None if args.no_baselines else args.baseline_size), report, args.json)
+        None if args.no_baselines else args.baseline_size), _report)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,10 @@ from memory.data import DatasetNotFoundError, ImageDecodeError
 from memory.store import MemoryStore, MemoryStoreError
 from memory.voting import VOTES, Vote, make_vote
 
-__all__ = ["CLEAN_ERRORS", "add_embedding_options", "add_vote_options", "check_embedding_options",
-           "feature_options", "vote_from_args", "output_path_problem", "OUTPUT_OPTIONS", "backbone_provenance",
-           "announce_provenance", "REAL_DATA_WARNING"]
+__all__ = ["CLEAN_ERRORS", "add_model_options", "add_embedding_options", "add_vote_options",
+           "check_embedding_options", "embedding_parser", "feature_options", "vote_from_args",
+           "output_path_problem", "OUTPUT_OPTIONS", "backbone_provenance", "announce_provenance",
+           "REAL_DATA_WARNING"]
 
 # Options naming files a CLI writes after its work: checked before any embedding, so a bad
 # path never costs a run (nor leaves a filled --db behind).
@@ -32,14 +33,28 @@ CLEAN_ERRORS: tuple[type[BaseException], ...] = (
     MemoryStoreError)
 
 
-def add_embedding_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options that choose what is embedded and how: backbone, dataset, subset limits,
-    seed, device, batch size, image decoder and embedding cache."""
+def add_model_options(parser: argparse.ArgumentParser, batch_size: int = 256,
+                      batch_help: str = "images per forward pass") -> None:
+    """Add the options that choose the model and where it runs: backbone, seed, device and
+    batch size (memory's CLIs and every evaluate tool give them one meaning)."""
     parser.add_argument("--backbone", required=True,
                         help="EXPORT_DIR (a trainer export folder), random:ARCH (a timm model "
                              "with seeded random init, e.g. random:vit_small_patch16_224) or "
                              "pixels (raw-pixel baseline); append @R to set the resolution "
                              "(e.g. pixels@32, random:vit_tiny_patch16_224@64)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the subsets, the random init and every other random "
+                             "choice of the tool (default: 0)")
+    parser.add_argument("--device", default="cpu",
+                        help="torch device for embedding and search, e.g. cpu, cuda, cuda:1")
+    parser.add_argument("--batch-size", type=int, default=batch_size,
+                        help=f"{batch_help} (default: {batch_size})")
+
+
+def add_embedding_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose what is embedded and how: the model options, dataset,
+    subset limits, image decoder and embedding cache."""
+    add_model_options(parser)
     parser.add_argument("--dataset", required=True,
                         help="fashion-mnist[:DIR], mnist[:FILE], imagefolder:PATH or "
                              "medmnist:FILE (see memory.data)")
@@ -48,13 +63,6 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit-test", type=int, default=None,
                         help="number of queries: a seeded class-stratified subset of the test "
                              "split")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed of the subsets, the random init and every other random "
-                             "choice of the tool (default: 0)")
-    parser.add_argument("--device", default="cpu",
-                        help="torch device for embedding and search, e.g. cpu, cuda, cuda:1")
-    parser.add_argument("--batch-size", type=int, default=256,
-                        help="images per forward pass (default: 256)")
     parser.add_argument("--decoder", choices=("pil", "dali"), default="pil",
                         help="image-file decoding: pil, or dali (NVIDIA DALI, imagefolder "
                              "datasets only; extra procvision[dali])")
@@ -62,14 +70,25 @@ def add_embedding_options(parser: argparse.ArgumentParser) -> None:
                         help="cache embeddings here (keyed by backbone, dataset, split, limit)")
 
 
+def embedding_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """The parser of ``python -m PROG`` with the embedding options already added."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=description)
+    add_embedding_options(parser)
+    return parser
+
+
 def check_embedding_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Reject bad values of those options, and output paths (``OUTPUT_OPTIONS``) that cannot
-    be written, through ``parser.error`` (exit 2, usage line), before any work. A tool without
-    the limit options (evaluate's) gets the other checks."""
+    """Reject bad values of those options (and of --k, one count or a list, where the tool has
+    it), and output paths (``OUTPUT_OPTIONS``) that cannot be written, through
+    ``parser.error`` (exit 2, usage line), before any work. A tool without the limit options
+    (evaluate's) gets the other checks."""
     for name in ("limit_train", "limit_test"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be >= 1, got {value}")
+    ks = getattr(args, "k", None)
+    if ks is not None and min(ks if isinstance(ks, list) else [ks]) < 1:
+        parser.error(f"--k must be >= 1, got {ks}")
     if args.batch_size < 1:
         parser.error(f"--batch-size must be >= 1, got {args.batch_size}")
     try:

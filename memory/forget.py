@@ -26,9 +26,9 @@ import numpy as np
 import torch
 
 from memory.classifier import KNNClassifier
-from memory.cli_common import output_path_problem
+from memory.cli_common import add_vote_options, output_path_problem, vote_from_args
 from memory.store import WHERE_FIELDS, MemoryStore, MemoryStoreError
-from memory.voting import VOTES, make_vote
+from memory.voting import Vote, as_vote
 
 logger = logging.getLogger(__name__)
 
@@ -78,22 +78,23 @@ def _forget_in_copies(store: MemoryStore, sources: set[str],
     return deleted, probes
 
 
-def _predict(store: MemoryStore, queries: np.ndarray, k: int, vote_name: str) -> torch.Tensor:
+def _predict(store: MemoryStore, queries: np.ndarray, k: int, vote: Vote) -> torch.Tensor:
     if len(store) == 0:  # nothing left to vote: every prediction is "none" (-1)
         return torch.full((len(queries),), -1, dtype=torch.int64)
-    return KNNClassifier(store, make_vote(vote_name)).predict(
+    return KNNClassifier(store, vote).predict(
         queries, [k], return_scores=False)[k].pred.cpu()
 
 
 def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, str] | None = None,
-           queries: np.ndarray | None = None, k: int = 20, vote: str = "softmax",
+           queries: np.ndarray | None = None, k: int = 20, vote: str | Vote = "softmax",
            check_bytes: int = 16) -> dict[str, Any]:
     """Remove a selection from ``store`` and return the evidence.
 
     Args:
         ids: record ids to remove, or ``where``: metadata fields that must all match.
         queries: float (M, D) embeddings whose predictions are compared before/after.
-        k, vote: the classifier used for that comparison.
+        k, vote: the classifier used for that comparison (vote: a Vote or a name for
+            ``memory.voting.make_vote``).
         check_bytes: how many removed rows' embedding bytes to look for in the file afterwards.
     Returns:
         dict with removed, remaining_selected (0 when forgotten), changed predictions and the
@@ -106,6 +107,7 @@ def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, st
     # Keep the exact stored bytes of a few rows so the file can be searched for them after.
     probes = [store.get(int(i)).embedding.tobytes() for i in selected[:check_bytes]]
     sources = {store.get(int(i)).source for i in selected} - {None}
+    vote = as_vote(vote)
     before = _predict(store, queries, k, vote) if queries is not None else None
     removed = store.remove(selected)
     deleted, cache_probes = _forget_in_copies(store, sources, check_bytes) if sources else ([], [])
@@ -125,7 +127,7 @@ def forget(store: MemoryStore, ids: list[int] | None = None, where: dict[str, st
     if queries is not None:
         after = _predict(store, queries, k, vote)
         changed = (before != after).nonzero().flatten().tolist()
-        report.update(k=k, vote=vote, n_queries=len(queries), n_changed=len(changed),
+        report.update(k=k, vote=repr(vote), n_queries=len(queries), n_changed=len(changed),
                       changed=[{"query": i, "before": int(before[i]), "after": int(after[i])}
                                for i in changed])
     return report
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help=".npz with an 'embeddings' (M, D) array: report which of their "
                              "predictions change")
     parser.add_argument("--k", type=int, default=20, help="neighbours voting (default 20)")
-    parser.add_argument("--vote", choices=sorted(VOTES), default="softmax", help="voting rule")
+    add_vote_options(parser)
     parser.add_argument("--check-bytes", type=int, default=16,
                         help="search the file for this many removed embeddings (default 16)")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         where = _parse_where(args.where) if args.where else None
         queries = _load_queries(args.queries) if args.queries is not None else None
         report = forget(store, ids=args.ids, where=where, queries=queries, k=args.k,
-                        vote=args.vote, check_bytes=args.check_bytes)
+                        vote=vote_from_args(args), check_bytes=args.check_bytes)
         store.close()
     except (FileNotFoundError, ValueError, TypeError, MemoryStoreError) as error:
         parser.exit(2, f"error: {error}\n")

@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from memory.classifier import DEFAULT_KS, KNNClassifier
-from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, add_vote_options, announce_provenance,
-                               check_embedding_options, feature_options, vote_from_args)
+from memory.cli_common import (CLEAN_ERRORS, add_vote_options, announce_provenance,
+                               check_embedding_options, embedding_parser, feature_options,
+                               vote_from_args)
 from memory.features import compute_features
 from memory.retrieval import choose_queries, retrieval_picture
 from memory.search import BACKENDS
@@ -29,11 +30,9 @@ __all__ = ["build_parser", "run", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m memory.knn",
-        description="KNN classification with a visual memory: embed the train split into the "
-                    "memory, classify the test split by its nearest neighbours (DINO protocol).")
-    add_embedding_options(parser)
+    parser = embedding_parser(
+        "memory.knn", "KNN classification with a visual memory: embed the train split into the "
+                      "memory, classify the test split by its nearest neighbours (DINO protocol).")
     parser.add_argument("--k", type=int, nargs="+", default=list(DEFAULT_KS),
                         help="neighbour counts to evaluate (default: 10 20 100 200)")
     add_vote_options(parser)
@@ -105,8 +104,6 @@ def format_table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if min(args.k) < 1:
-        parser.error(f"--k values must be >= 1, got {args.k}")
     check_embedding_options(parser, args)
     try:
         results = run(args)

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from memory.cli_common import (CLEAN_ERRORS, add_embedding_options, add_vote_options, announce_provenance,
-                               check_embedding_options, feature_options, vote_from_args)
+from memory.cli_common import (CLEAN_ERRORS, add_vote_options, announce_provenance,
+                               check_embedding_options, embedding_parser, feature_options,
+                               vote_from_args)
 from memory.privacy_analysis import analyse_privacy, verify_privacy
 from memory.privacy_plot import privacy_picture
 from memory.store import MemoryStore
@@ -21,10 +22,9 @@ __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m memory.privacy", description=(
+    parser = embedding_parser("memory.privacy", (
         "Exact privacy analysis: which memory (train) samples change at least one test "
         "prediction of the KNN classifier."))
-    add_embedding_options(parser)
     parser.add_argument("--k", type=int, default=20, help="neighbours voting (default: 20)")
     add_vote_options(parser)
     parser.add_argument("--check", type=int, default=0,
@@ -37,8 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.k < 1:
-        parser.error(f"--k must be >= 1, got {args.k}")
     if args.check < 0:
         parser.error(f"--check must be >= 0, got {args.check}")
     check_embedding_options(parser, args)

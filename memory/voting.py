@@ -23,7 +23,7 @@ from typing import Any
 import torch
 
 __all__ = ["Vote", "SoftmaxVote", "PluralityVote", "DistanceVote", "RankVote", "VOTES",
-           "make_vote", "decide", "top_classes"]
+           "make_vote", "as_vote", "decide", "top_classes"]
 
 
 class Vote(ABC):
@@ -115,6 +115,11 @@ def make_vote(name: str, **options: Any) -> Vote:
     if name not in VOTES:
         raise ValueError(f"unknown vote {name!r}; known: {sorted(VOTES)}")
     return VOTES[name](**options)
+
+
+def as_vote(vote: str | Vote) -> Vote:
+    """``vote`` itself, or the vote it names with its default options (``make_vote(vote)``)."""
+    return make_vote(vote) if isinstance(vote, str) else vote
 
 
 def decide(scores: torch.Tensor, classes: torch.Tensor) -> torch.Tensor:

@@ -36,6 +36,8 @@ from procgen.gl import (CHANNEL_COUNT, channel_textures, context_lock, device_ke
 from procgen.host_memory import empty_host
 from procgen.library import Shader, ShaderLibrary, compile_error_from_log, default_library
 from procgen.program_cache import CachedProgram, get_program, program_cache_size, touch
+from procgen.tiles import (INSTANCE_ATTRIBUTES, INSTANCE_FLOATS, INSTANCE_FORMAT, MAX_PASS_PIXELS,
+                           VERTEX_SHADER, TileLayout, plan_layout, set_layout_uniforms)
 from procgen.wrapper import WrapError, wrap_fragment
 from procvision.checks import is_int
 
@@ -47,65 +49,14 @@ os.environ.setdefault("MESA_DEBUG", "silent")
 FRAME_RATE = 60.0
 SAMPLE_RATE = 44100.0
 DEFAULT_MAX_FRAMEBUFFER_SIDE = 16384  # the column's height (GL limits cap it too)
-# A pass holds at most this many pixels (or one tile, if a tile is larger), whatever R: framebuffer
-# memory stays <= 12 MiB of 8-bit planes (48 MiB for `render_raw`); 64 images of 256 px fit in one pass.
-MAX_PASS_PIXELS = 1 << 22
 CANVAS_DTYPE = "f1"  # moderngl dtype of `render`'s colour planes: R8, normalised
 RAW_DTYPE = "f4"  # `render_raw`'s: R32F
 COLOUR_PLANES = 3  # red, green, blue attachments (a Shadertoy canvas shows no alpha)
 
-_VERTEX_SHADER = """#version 330
-uniform vec2 procgen_framebuffer_size;
-uniform float procgen_tile_size;
-in vec2 procgen_corner;  // per vertex: the unit quad
-in vec2 procgen_tile_origin; in float procgen_image_time; in float procgen_image_frame; in vec4 procgen_image_seed;
-flat out vec2 procgen_origin; flat out float procgen_time; flat out int procgen_frame; flat out vec4 procgen_seed;
-void main() {
-    vec2 pixel = procgen_tile_origin + procgen_corner * procgen_tile_size;
-    gl_Position = vec4(pixel / procgen_framebuffer_size * 2.0 - 1.0, 0.0, 1.0);
-    procgen_origin = procgen_tile_origin;
-    procgen_time = procgen_image_time;
-    procgen_frame = int(procgen_image_frame);
-    procgen_seed = procgen_image_seed;
-}
-"""
-
-_INSTANCE_FLOATS = 8  # origin.xy, time, frame, seed.xyzw
-_INSTANCE_FORMAT = "2f 1f 1f 4f/i"
-_INSTANCE_ATTRIBUTES = ("procgen_tile_origin", "procgen_image_time", "procgen_image_frame", "procgen_image_seed")
-
-
-
-@dataclass(frozen=True)
-class TileLayout:
-    """A column of `rows` tiles of `resolution` px; tile i sits at row i, row 0 at the bottom
-    of the GL framebuffer. One column makes each tile's rows consecutive in memory, and with
-    the images in top-down order a top-row-first read returns them in order, upright."""
-
-    resolution: int
-    rows: int
-
-    @property
-    def capacity(self) -> int:
-        return self.rows
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.resolution, self.rows * self.resolution
-
-    def origins(self, count: int, top_down: bool = False) -> np.ndarray:
-        """Lower-left pixel of the tiles of images 0..count-1, float32 (count, 2): image i at
-        tile i, or at tile count-1-i when `top_down` (image 0 in the highest used tile)."""
-        tiles = np.arange(count)[::-1] if top_down else np.arange(count)
-        origins = np.zeros((count, 2), dtype=np.float32)
-        origins[:, 1] = tiles * self.resolution
-        return origins
-
-
-def plan_layout(count: int, resolution: int, max_side: int, max_pixels: int = MAX_PASS_PIXELS) -> TileLayout:
-    """A column for `count` tiles, at most `max_side` px high and `max_pixels` in all (more
-    passes beyond; one tile always fits)."""
-    return TileLayout(resolution, max(1, min(count, max_side // resolution, max_pixels // resolution**2)))
+# The tile geometry lives in procgen.tiles; its public names stay importable from here.
+__all__ = ["BatchRenderer", "FRAME_RATE", "SAMPLE_RATE", "DEFAULT_MAX_FRAMEBUFFER_SIDE",
+           "CANVAS_DTYPE", "RAW_DTYPE", "COLOUR_PLANES", "MAX_PASS_PIXELS", "TileLayout",
+           "plan_layout"]
 
 
 @dataclass
@@ -233,10 +184,10 @@ class BatchRenderer:
         program_id = self._check_id(program_id)
         with self._lock, self.ctx:
             state = self._draw_state(program_id)
-            offscreen = np.zeros((1, _INSTANCE_FLOATS), dtype=np.float32)
+            offscreen = np.zeros((1, INSTANCE_FLOATS), dtype=np.float32)
             offscreen[0, 0:2] = -1.0e6
             state.instance_buffer.write(offscreen.tobytes())
-            self._set_layout_uniforms(state.cached.program, TileLayout(1, 1))
+            set_layout_uniforms(state.cached.program, TileLayout(1, 1))
             for dtype in (CANVAS_DTYPE, RAW_DTYPE) if raw else (CANVAS_DTYPE,):
                 self._framebuffer((1, 1), dtype).use()
                 state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=1)
@@ -299,7 +250,7 @@ class BatchRenderer:
         seeds_np = _host_float(seeds, "seeds", (count, 4))
         times_np = _host_float(times, "times", (count,))
         frames_np = np.floor(times_np * FRAME_RATE) if frames is None else _host_float(frames, "frames", (count,))
-        instances = np.empty((count, _INSTANCE_FLOATS), dtype=np.float32)
+        instances = np.empty((count, INSTANCE_FLOATS), dtype=np.float32)
         instances[:, 2] = times_np
         instances[:, 3] = frames_np
         instances[:, 4:] = seeds_np
@@ -323,26 +274,10 @@ class BatchRenderer:
             state = self._draw_state(int(sorted_ids[first]))
             self._ensure_capacity(state, stop - first)
             state.instance_buffer.write(grouped[first:stop])
-            self._set_layout_uniforms(state.cached.program, layout)
+            set_layout_uniforms(state.cached.program, layout)
             state.vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=stop - first)
         self._raise_on_gl_error("draw")
         return fbo
-
-    @staticmethod
-    def _set_layout_uniforms(program: moderngl.Program, layout: TileLayout) -> None:
-        """Point `program` at `layout`'s framebuffer and tile size (a no-op when it already is).
-
-        Uniforms persist in a GL program, and a cached program is shared by every renderer of its
-        context, so the layout its uniforms hold is kept on the program itself (moderngl's
-        `extra`, None when new).
-        """
-        key = (*layout.size, layout.resolution)
-        if program.extra == key:
-            return
-        program["procgen_framebuffer_size"].value = tuple(float(v) for v in layout.size)
-        program["procgen_tile_size"].value = float(layout.resolution)
-        set_uniform(program, "iResolution", (float(layout.resolution), float(layout.resolution), 1.0))
-        program.extra = key
 
     def _read_tiles(self, fbo: moderngl.Framebuffer, layout: TileLayout, out: torch.Tensor) -> None:
         """ONE read-back per colour plane of the used tiles into `out`, float32 (count, 3, R, R)
@@ -388,7 +323,7 @@ class BatchRenderer:
         if state is not None:  # evicted: its VAO names a released program
             self._release_state(self._draw_states.pop(program_id))
         cached = self._program(self.library[program_id])
-        state = _DrawState(cached, self.ctx.buffer(reserve=64 * _INSTANCE_FLOATS * 4), None, 64)
+        state = _DrawState(cached, self.ctx.buffer(reserve=64 * INSTANCE_FLOATS * 4), None, 64)
         state.vao = self._make_vao(state)
         self._draw_states[program_id] = state
         if len(self._draw_states) > 2 * program_cache_size():  # drop the VAOs of evicted programs
@@ -404,7 +339,7 @@ class BatchRenderer:
     def _make_vao(self, state: _DrawState) -> moderngl.VertexArray:
         return self.ctx.vertex_array(state.cached.program, [
             (self._quad, "2f", "procgen_corner"),
-            (state.instance_buffer, _INSTANCE_FORMAT, *_INSTANCE_ATTRIBUTES),
+            (state.instance_buffer, INSTANCE_FORMAT, *INSTANCE_ATTRIBUTES),
         ], skip_errors=True)
 
     def _ensure_capacity(self, state: _DrawState, count: int) -> None:
@@ -413,7 +348,7 @@ class BatchRenderer:
         state.vao.release()
         state.instance_buffer.release()
         state.capacity = 1 << (count - 1).bit_length()
-        state.instance_buffer = self.ctx.buffer(reserve=state.capacity * _INSTANCE_FLOATS * 4)
+        state.instance_buffer = self.ctx.buffer(reserve=state.capacity * INSTANCE_FLOATS * 4)
         state.vao = self._make_vao(state)
 
     def _program(self, shader: Shader) -> CachedProgram:
@@ -425,7 +360,7 @@ class BatchRenderer:
 
         def build() -> moderngl.Program:
             try:
-                program = self.ctx.program(vertex_shader=_VERTEX_SHADER, fragment_shader=source)
+                program = self.ctx.program(vertex_shader=VERTEX_SHADER, fragment_shader=source)
             except moderngl.Error as err:
                 raise compile_error_from_log(shader, str(err), 0) from None  # `#line 1`: no offset
             self._init_uniforms(program)

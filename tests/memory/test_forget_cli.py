@@ -91,3 +91,19 @@ def test_forget_cli_refuses_foreign_file(tmp_path):
     assert result.returncode == 2 and "not a SQLite database" in result.stderr
     assert foreign.read_bytes() == b"definitely not sqlite" * 50
     assert "--where" in _run("--help").stdout
+
+
+def test_forget_vote_is_the_knn_clis_vote_with_its_temperature(tmp_path):
+    """--vote/--temperature come from memory.cli_common (memory.knn's options): the report
+    names the vote with its temperature, and its predictions are that vote's."""
+    db, queries_file, _, _ = _build(tmp_path)
+    queries = np.load(queries_file)["embeddings"]
+    with MemoryStore.open(db) as store:
+        hot = KNNClassifier(store, make_vote("softmax", T=5.0)).predict(queries, [5])[5].pred
+    report = main(["--db", str(db), "--where", "subject=alice", "--queries", str(queries_file),
+                   "--k", "5", "--vote", "softmax", "--temperature", "5"])
+    assert report["vote"] == "SoftmaxVote(T=5.0)" and report["n_changed"] > 0
+    assert [c["before"] for c in report["changed"]] == [int(hot[c["query"]])
+                                                        for c in report["changed"]]
+    with pytest.raises(SystemExit):
+        main(["--db", str(db), "--ids", "1", "--vote", "median"])
