@@ -81,24 +81,49 @@ def _knn_lines(out: Path) -> list[str]:
             values = "  ".join(f"k={k}: {t:.2f}" for k, t in sorted(tops.items()))
             lines.append(f"  {_label(cell):44s} {values}   (memory {cell['metrics']['n_memory']}, "
                          f"queries {cell['metrics']['n_queries']})")
-        lines += _verdict(by_source)
+        lines += _verdict(out, by_source)
     return lines
 
 
-def _verdict(by_source: dict[str, dict]) -> list[str]:
+def _baseline_kind(out: Path, cell: dict) -> str:
+    """What the random-init baseline is, from its export: BatchNorm statistics measured on procedural
+    images (``train.export.export_random_init``), BatchNorm left at init (degenerate), or no BatchNorm."""
+    folder = out / "experiment" / "runs" / cell["run"] / "backbone"
+    config = _load(folder / "config.json")
+    if config is None:
+        return "export not found"
+    bn_stats = config.get("provenance", {}).get("bn_stats")
+    if bn_stats:
+        return f"BN stats from procedural images: {bn_stats}"
+    from safetensors import safe_open
+
+    weights = folder / "model.safetensors"
+    if weights.exists():
+        with safe_open(str(weights), "pt") as handle:
+            if any(key.endswith("running_mean") for key in handle.keys()):
+                return "BN at init stats: a degenerate baseline"
+    return "no BatchNorm: weights as initialised"
+
+
+def _verdict(out: Path, by_source: dict[str, dict]) -> list[str]:
     """The gain over random init at the smallest k, next to the control and the pixels, said plainly."""
     base = by_source.get("random-init")
     if base is None:
         return []
     k = min(_top1(base))
+    what = _baseline_kind(out, base)
     lines = []
     for source, cell in by_source.items():
         if source in ("random-init", "pixels"):
             continue
         gain = _top1(cell)[k] - _top1(base)[k]
         kind = "control (real images)" if source.startswith("real:") else "procedural"
-        lines.append(f"  gain over its own random init, k={k}: {gain:+.2f} points ({kind}, {source})")
+        lines.append(f"  gain over its own random init ({what}), k={k}: {gain:+.2f} points ({kind}, {source})")
     pixels = by_source.get("pixels")
+    if pixels is not None:  # how strong the baseline itself is: the gain means little over a weak one
+        gap = _top1(base)[k] - _top1(pixels)[k]
+        lines.append(f"  the random init itself is {abs(gap):.2f} points {'above' if gap > 0 else 'below'} "
+                     f"raw pixels at k={k}")
     procedural = [c for s, c in by_source.items() if s not in ("random-init", "pixels") and not s.startswith("real:")]
     if pixels is not None and procedural:
         gap = _top1(procedural[0])[k] - _top1(pixels)[k]

@@ -97,6 +97,11 @@ def _write_results(out: Path, dataset: str) -> dict:
     cells["r/shaders-30-d|knn"] = {"source": "shaders", "backbone": "r", "budget": 30, "run": "r/shaders-30-d",
                                    "benchmark": "knn:colours", "status": "failed", "reason": "FloatingPointError: nan"}
     (out / "experiment" / "results.json").write_text(json.dumps({"cells": cells}))
+    # The random-init export's config.json, as train.export.export_random_init writes it for a BN net.
+    export = out / "experiment" / "runs" / "r/random-init-0-a" / "backbone"
+    export.mkdir(parents=True)
+    (export / "config.json").write_text(json.dumps(
+        {"provenance": {"kind": "random-init", "bn_stats": "kml-mixup (256 images)"}}))
     return cells
 
 
@@ -141,10 +146,14 @@ def test_summary_prints_the_numbers_of_the_demo_files(tmp_path, noisy_colours):
                     f"(memory {m['n_memory']}, queries {m['n_queries']})") in printed
     assert f"  {'DINO on procedural shaders, 30 steps':44s} failed: FloatingPointError: nan" in printed
     gain = top["kml-mixup"] - top["random-init"]
-    assert f"  gain over its own random init, k=1: {gain:+.2f} points (procedural, kml-mixup)" in printed
+    what = "BN stats from procedural images: kml-mixup (256 images)"
+    assert f"  gain over its own random init ({what}), k=1: {gain:+.2f} points (procedural, kml-mixup)" in printed
     control = top["real:fashion-mnist"] - top["random-init"]
-    assert (f"  gain over its own random init, k=1: {control:+.2f} points (control (real images), "
+    assert (f"  gain over its own random init ({what}), k=1: {control:+.2f} points (control (real images), "
             "real:fashion-mnist)") in printed
+    base_gap = top["random-init"] - top["pixels"]
+    assert (f"  the random init itself is {abs(base_gap):.2f} points {'above' if base_gap > 0 else 'below'} "
+            "raw pixels at k=1") in printed
     gap = top["kml-mixup"] - top["pixels"]
     assert any(line.startswith(f"  the procedural backbone is {abs(gap):.2f} points "
                                f"{'above' if gap > 0 else 'below'} raw pixels at k=1") for line in printed)
@@ -186,3 +195,23 @@ def test_summary_help_and_bad_folder(tmp_path):
     missing = _summary(tmp_path / "nowhere")
     assert missing.returncode == 2 and "is not a folder" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_summary_names_a_degenerate_or_batchnorm_free_baseline(tmp_path):
+    """An export without bn_stats: BN buffers in its weights -> "degenerate"; none -> "no BatchNorm"."""
+    import importlib.util
+
+    from safetensors.torch import save_file
+
+    spec = importlib.util.spec_from_file_location("summary", Path(__file__).parents[1] / "scripts" / "summary.py")
+    summary = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(summary)
+    folder = tmp_path / "experiment" / "runs" / "r" / "backbone"
+    cell = {"run": "r"}
+    assert summary._baseline_kind(tmp_path, cell) == "export not found"
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text(json.dumps({"provenance": {"kind": "random-init"}}))
+    save_file({"bn1.running_mean": torch.zeros(2), "conv1.weight": torch.ones(2)}, str(folder / "model.safetensors"))
+    assert summary._baseline_kind(tmp_path, cell) == "BN at init stats: a degenerate baseline"
+    save_file({"norm.weight": torch.ones(2)}, str(folder / "model.safetensors"))
+    assert summary._baseline_kind(tmp_path, cell) == "no BatchNorm: weights as initialised"

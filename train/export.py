@@ -12,7 +12,8 @@ Format (a folder; memory reads it with its own loader, so keep it exactly so):
   ``dataset``, ``steps`` (steps trained), ``seed``, ``preset``, ``mean``/``std`` (input
   normalisation the views had), and ``provenance``: what the weights saw,
   ``{"kind": "procedural", "dataset", "library", "options"}``, ``{"kind": "real", "dataset"}``
-  (the real-data control) or ``{"kind": "random-init"}``.
+  (the real-data control) or ``{"kind": "random-init"}`` (``"bn_stats"`` added when its
+  BatchNorm statistics were measured on procedural images, see ``export_random_init``).
 - the safetensors metadata holds ``format`` and ``sha256`` (``train.integrity.payload_digest``
   of the tensors), verified by every loader (``train.integrity.read_export_weights``).
 
@@ -66,15 +67,31 @@ def export_random_init(cfg: TrainConfig, out: str | Path) -> Path:
 
     The weights equal those of ``train.loop.train(cfg)`` before its first step (same seeded
     init), so "gain over random init" compares a run with exactly its starting point.
+
+    A backbone with BatchNorm gets its running statistics measured first (train-mode forward
+    passes, no gradients, every weight unchanged) on the first batches of the run's own
+    procedural stream at the global crop size: with the init statistics (mean 0, var 1) every
+    image maps to nearly the same vector and the baseline sits at chance. The provenance then
+    says so: ``{"kind": "random-init", "bn_stats": "<dataset> (N images)"}``. Networks without
+    BatchNorm are written exactly as initialised.
     """
+    from train.bn_calibrate import recalibrate_on_stream
     from train.loop import seed_global_rng
     from train.model import build_student_teacher
 
+    provenance: dict[str, Any] = {"kind": "random-init"}
     with torch.random.fork_rng(devices=[]):  # leave the caller's global RNG as it was
         seed_global_rng(cfg.seed, 0, "train/model-init")
         _, teacher = build_student_teacher(cfg)
-    weights = {k: v.detach().float().contiguous() for k, v in teacher.backbone.state_dict().items()}
-    return _write_export(weights, config_to_dict(cfg), 0, {"kind": "random-init"}, out)
+        backbone = teacher.backbone.cpu()
+        seed_global_rng(cfg.seed, 0, "train/bn-calibrate")  # any stochastic layer in train mode: seeded
+        seen = recalibrate_on_stream(backbone, cfg.data.dataset, cfg.data.resolution, cfg.batch_size, cfg.seed,
+                                     cfg.crops.global_size, library=cfg.data.library,
+                                     **cfg.data.dataset_options())
+    if seen:
+        provenance["bn_stats"] = f"{cfg.data.dataset} ({seen} images)"
+    weights = {k: v.detach().float().contiguous() for k, v in backbone.state_dict().items()}
+    return _write_export(weights, config_to_dict(cfg), 0, provenance, out)
 
 
 def _write_export(weights: dict[str, torch.Tensor], cfg: dict[str, Any], steps: int, provenance: dict[str, Any],
