@@ -85,12 +85,37 @@ def build_backbone(arch: str, img_size: int, patch_size: int | None, drop_path: 
         token (ViT) or the globally pooled feature map (convnets); ``num_features`` = D.
     """
     try:
-        return timm.create_model(arch, pretrained=False, num_classes=0, drop_path_rate=drop_path,
-                                 **backbone_kwargs(arch, img_size, patch_size))
+        model = timm.create_model(arch, pretrained=False, num_classes=0, drop_path_rate=drop_path,
+                                  **backbone_kwargs(arch, img_size, patch_size))
     except RuntimeError as err:
         if "Unknown model" in str(err):
             raise ValueError(f"unknown timm architecture {arch!r} (config key model.arch)") from None
         raise
+    switch_on_zeroed_branches(model)
+    return model
+
+
+def switch_on_zeroed_branches(model: nn.Module) -> int:
+    """Set every all-zero BatchNorm scale to 1; returns how many were set.
+
+    timm zero-initialises the last BatchNorm of each residual block (``zero_init_last``), so an
+    untrained ResNet is its shortcut path alone: strided 1x1 convolutions that keep one pixel in
+    four per stage, and at 32 px the pooled feature sees a single spot of the image (measured in
+    benchmarks/RESULTS.md, issue 11: chance-level KNN). DINO's ResNet-50 (torchvision's default,
+    ``zero_init_residual=False``) started with its branches on; so do ours, which also makes the
+    random-init baseline a network that sees the whole image. No RNG is drawn: every other
+    weight is exactly timm's seeded init.
+    """
+    switched = 0
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, nn.modules.batchnorm._BatchNorm) and module.weight is not None:
+                if module.weight.is_meta:  # built for its shapes only (export): no values to read
+                    continue
+                if not bool(module.weight.any()):
+                    module.weight.fill_(1.0)
+                    switched += 1
+    return switched
 
 
 class DINOHead(nn.Module):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import timm
 import torch
 
 from memory.embed import backbone_from_spec as memory_backbone
@@ -11,7 +12,7 @@ from train.checkpoint import latest_checkpoint, load_checkpoint
 from train.config import ConfigError, resolve_config
 from train.export import export_checkpoint, export_random_init, load_export_config, load_exported_backbone
 from train.loop import train
-from train.model import backbone_kwargs, has_batchnorm, is_vit
+from train.model import backbone_kwargs, build_backbone, has_batchnorm, is_vit, switch_on_zeroed_branches
 
 
 def test_architecture_kinds():
@@ -74,3 +75,21 @@ def test_random_init_export_is_the_runs_start(tiny_overrides, tmp_path):
     other = load_exported_backbone(export_random_init(resolve_config(None, tiny_overrides(tmp_path / "r2", seed=1)),
                                              tmp_path / "init1")).state_dict()
     assert not torch.allclose(other["cls_token"], init["cls_token"])
+
+
+def test_residual_branches_start_switched_on():
+    """A regression test: timm's zero-initialised residual branches made the random-init ResNet a
+    one-pixel feature (chance-level KNN, RESULTS.md issue 11); DINO's ResNet started with them on."""
+    model = build_backbone("resnet18", 32, None)
+    scales = [m.weight for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    assert scales and all(bool(w.any()) for w in scales)
+    assert switch_on_zeroed_branches(model) == 0  # nothing left to switch on
+    # Every other weight is timm's seeded init, untouched: same as a plain timm model with its
+    # zero-initialised scales set to 1 by hand.
+    torch.manual_seed(0)
+    plain = timm.create_model("resnet18", pretrained=False, num_classes=0)
+    torch.manual_seed(0)
+    ours = build_backbone("resnet18", 32, None)
+    assert switch_on_zeroed_branches(plain) == 8  # the last BN of each of resnet18's 8 blocks
+    for (name, a), (_, b) in zip(plain.state_dict().items(), ours.state_dict().items(), strict=True):
+        assert torch.equal(a, b), name
