@@ -39,12 +39,12 @@ _TEMP = re.compile(r"^\.ckpt_\d{8}_.*\.tmp$")
 # (the weights must fit) and the data stream (the run resumes at the exact stream position only
 # if it is the same stream: same images, same per-step batch, same augmentation seed).
 ARCH_KEYS = ("model.arch", "model.patch_size", "model.out_dim", "model.hidden_dim", "model.bottleneck_dim",
-             "model.norm_last_layer", "crops.global_size")
+             "model.norm_last_layer", "model.head_bn", "crops.global_size")
 STREAM_KEYS = ("data.dataset", "data.library", "data.resolution", *DATASET_OPTION_KEYS.values(), "seed",
                "batch_size")
-# Stream keys added after checkpoints were already written: a checkpoint without the key ran
+# Keys added after checkpoints were already written: a checkpoint without the key ran
 # with what is now its default (before `data.library` existed every run drew from shaders/).
-_DEFAULT_WHEN_ABSENT = {"data.library": DataConfig.library}
+_DEFAULT_WHEN_ABSENT = {"data.library": DataConfig.library, "model.head_bn": False}
 
 
 class CheckpointError(RuntimeError):

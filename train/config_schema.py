@@ -70,6 +70,7 @@ class ModelConfig:
     hidden_dim: int = 2048
     bottleneck_dim: int = 256
     norm_last_layer: bool = True
+    head_bn: bool = False  # BatchNorm in the head's MLP (DINO's use_bn_in_head)
 
 
 @dataclass

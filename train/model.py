@@ -127,14 +127,22 @@ class DINOHead(nn.Module):
         hidden_dim: MLP width (2048 in DINO).
         bottleneck_dim: dimension before the last layer (256 in DINO).
         norm_last_layer: fix the weight-norm magnitude g to 1 (not trained).
+        use_bn: BatchNorm after the two hidden linear layers (DINO's ``use_bn_in_head``). It
+            removes the batch mean of every hidden unit, so the head's outputs differ between
+            images from step 0 even when the backbone's embeddings share a large common part
+            (a random-init convnet's pooled ReLU features do): without it the teacher's softmax
+            starts near uniform and gives the student little to learn (benchmarks/RESULTS.md).
     """
 
     def __init__(self, in_dim: int, out_dim: int, hidden_dim: int = 2048, bottleneck_dim: int = 256,
-                 norm_last_layer: bool = True) -> None:
+                 norm_last_layer: bool = True, use_bn: bool = False) -> None:
         super().__init__()
+        def hidden(width: int) -> list[nn.Module]:
+            return [nn.BatchNorm1d(width), nn.GELU()] if use_bn else [nn.GELU()]
+
         self.mlp = nn.Sequential(
-            nn.Linear(in_dim, hidden_dim), nn.GELU(),
-            nn.Linear(hidden_dim, hidden_dim), nn.GELU(),
+            nn.Linear(in_dim, hidden_dim), *hidden(hidden_dim),
+            nn.Linear(hidden_dim, hidden_dim), *hidden(hidden_dim),
             nn.Linear(hidden_dim, bottleneck_dim),
         )
         for m in self.mlp:
@@ -185,7 +193,7 @@ def build_student_teacher(cfg: TrainConfig) -> tuple[MultiCropNetwork, MultiCrop
     """Student (with drop-path) and teacher (same weights, no drop-path, no gradients)."""
     m = cfg.model
     backbone = build_backbone(m.arch, cfg.crops.global_size, m.patch_size, m.drop_path)
-    head = DINOHead(backbone.num_features, m.out_dim, m.hidden_dim, m.bottleneck_dim, m.norm_last_layer)
+    head = DINOHead(backbone.num_features, m.out_dim, m.hidden_dim, m.bottleneck_dim, m.norm_last_layer, m.head_bn)
     student = MultiCropNetwork(backbone, head)
     teacher = copy.deepcopy(student)
     for module in teacher.modules():  # the teacher never drops paths (DINO builds it with 0)

@@ -44,6 +44,34 @@ def test_head_trainable_norm_when_not_normed():
     assert head.last_layer.parametrizations.weight.original0.requires_grad
 
 
+def test_head_batchnorm_separates_images_sharing_a_common_part():
+    """Embeddings = a large shared vector + small per-image parts (a random convnet's pooled
+    ReLU features): without BatchNorm the head maps them to nearly one point; with it (DINO's
+    use_bn_in_head) the per-image parts survive, so the teacher's softmax is not uniform."""
+    torch.manual_seed(0)
+    x = 10.0 * torch.ones(64, 12) + 0.05 * torch.randn(64, 12)
+    spread = {}
+    for use_bn in (False, True):
+        torch.manual_seed(1)
+        head = DINOHead(12, 20, 16, 8, norm_last_layer=True, use_bn=use_bn).train()
+        assert any(isinstance(m, torch.nn.BatchNorm1d) for m in head.mlp) == use_bn
+        with torch.no_grad():
+            spread[use_bn] = float(F.normalize(head.mlp(x), dim=-1).std(0).mean())
+    assert spread[True] > 20 * spread[False]
+
+
+def test_head_bn_is_an_architecture_key(tiny_overrides, tmp_path):
+    from train.checkpoint import CheckpointError, check_compatible
+    from train.config import config_to_dict
+
+    plain = config_to_dict(resolve_config(None, tiny_overrides(tmp_path)))
+    with_bn = config_to_dict(resolve_config(None, [*tiny_overrides(tmp_path), "model.head_bn=true"]))
+    with pytest.raises(CheckpointError, match="model.head_bn: checkpoint False vs run True"):
+        check_compatible(plain, with_bn, "ckpt")
+    del plain["model"]["head_bn"]  # a checkpoint written before the key existed had no head BN
+    check_compatible(plain, config_to_dict(resolve_config(None, tiny_overrides(tmp_path))), "ckpt")
+
+
 def test_student_teacher(tiny_config):
     student, teacher = build_student_teacher(tiny_config)
     assert all(not p.requires_grad for p in teacher.parameters())

@@ -1,0 +1,96 @@
+"""Learning curve of one training recipe: KNN top-1 of its teacher at step 0 and every N steps.
+
+The experiment runner measures finished budgets; a recipe search needs to see *when* (and
+whether) a recipe leaves its random init, so this trains once with checkpoints every
+``--eval-every`` steps and measures each of them (plus the run's own random init, exported as
+the runner exports it) on MNIST and Fashion-MNIST. One JSON line per point goes to
+``OUT/curve.jsonl`` as it is measured; a rerun skips points already there.
+
+    python -m benchmarks.recipe_curve --out out/recipes/r1 --steps 600 --eval-every 100 \\
+        model.arch=resnet18 model.out_dim=4096 optim.lr=4e-3 [source=real:fashion-mnist]
+
+Every ``key=value`` is a train.config override on top of ``preset=cpu-tiny``; ``source=`` picks
+the stream: a procgen dataset (``data.dataset``, the default) or ``real:<memory dataset spec>``
+(the real-data control, as the runner builds it).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+BENCHMARKS = ("mnist", "fashion-mnist")
+
+
+def _train(overrides: list[str], source: str, steps: int, every: int, train_dir: Path):
+    from train.config import resolve_config
+    from train.loop import train
+
+    cfg = resolve_config(None, ["preset=cpu-tiny", *overrides, f"steps={steps}", f"checkpoint_every={every}",
+                                "keep_checkpoints=1000", f"output_dir={train_dir}", "tensorboard=false"])
+    stream = None
+    if source.startswith("real:"):
+        from evaluate.control import real_stream_factory
+
+        stream = real_stream_factory(source.removeprefix("real:"), cfg.data.resolution, seed=cfg.seed)
+    from train.checkpoint import latest_checkpoint
+
+    cfg.resume = latest_checkpoint(train_dir) is not None
+    if not cfg.resume or int(latest_checkpoint(train_dir).stem.split("_")[-1]) < steps:
+        if train(cfg, stream=stream)["interrupted"]:
+            raise SystemExit(f"training in {train_dir} was interrupted; rerun the same command to resume it")
+    return cfg
+
+
+def _measure(backbone: str, limit_train: int, limit_test: int, cache: Path) -> dict[str, Any]:
+    from evaluate.experiment_knn import knn_benchmark
+
+    row: dict[str, Any] = {}
+    for dataset in BENCHMARKS:
+        result = knn_benchmark(backbone, {"dataset": dataset, "k": [10, 20], "limit_train": limit_train,
+                                          "limit_test": limit_test, "cache_dir": str(cache)}, cache)
+        row[dataset] = {"top1@10": result["top1@10"], "top1@20": result["top1@20"]}
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--steps", type=int, default=600)
+    parser.add_argument("--eval-every", type=int, default=100)
+    parser.add_argument("--limit-train", type=int, default=2000, help="KNN memory size per benchmark")
+    parser.add_argument("--limit-test", type=int, default=500, help="KNN queries per benchmark")
+    parser.add_argument("overrides", nargs="*", help="train.config key=value; source=... picks the stream")
+    args = parser.parse_args(argv)
+    source = next((o.split("=", 1)[1] for o in args.overrides if o.startswith("source=")), "procedural")
+    overrides = [o for o in args.overrides if not o.startswith("source=")]
+    args.out.mkdir(parents=True, exist_ok=True)
+    curve = args.out / "curve.jsonl"
+    done = {json.loads(line)["step"] for line in curve.read_text().splitlines()} if curve.exists() else set()
+    clock = time.perf_counter()
+    cfg = _train(overrides, source, args.steps, args.eval_every, args.out / "train")
+    train_seconds = time.perf_counter() - clock
+
+    from train.export import export_checkpoint, export_random_init
+
+    points = [0, *range(args.eval_every, args.steps + 1, args.eval_every)]
+    for step in points:
+        if step in done:
+            continue
+        export = args.out / f"export_{step:06d}"
+        if step == 0:
+            export_random_init(cfg, export)
+        else:
+            export_checkpoint(args.out / "train" / "checkpoints" / f"ckpt_{step:08d}.pt", export)
+        row = {"step": step, "source": source, "overrides": overrides, "train_seconds": round(train_seconds, 1),
+               **_measure(str(export), args.limit_train, args.limit_test, args.out / "cache")}
+        with curve.open("a") as f:
+            f.write(json.dumps(row) + "\n")
+        print(json.dumps(row), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
