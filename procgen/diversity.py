@@ -28,7 +28,7 @@ from procgen import seeding
 from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
 from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
-                                     spectrum_slopes, vendi_score)
+                                     spectrum_slopes, structure_thumbnails, vendi_score)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
 
@@ -142,7 +142,9 @@ def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str,
               "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
               "mean_nearest_rms": nearest,
               # coarse layout and colour: 16x16 thumbnails centred on mid-grey (no network at all)
-              "vendi_pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5)}
+              "vendi_pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5),
+              # layout without palette: the same thumbnails of per-image standardised channels
+              "vendi_structure16": vendi_score(structure_thumbnails(images))}
     embeddings = {}
     for name, embed in embedders.items():
         x = torch.cat([embed(images[i:i + 256]) for i in range(0, len(images), 256)])
@@ -240,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _summary(report: dict) -> str:
     return (f"{report['n_images']} images, Vendi {report['vendi_randomnet']:.2f} (pixels "
-            f"{report['vendi_pixels16']:.2f}), near-dup "
+            f"{report['vendi_pixels16']:.2f}, structure {report['vendi_structure16']:.2f}), near-dup "
             f"{100 * report['near_duplicate_fraction']:.1f}%, slope {report['spectrum_slope']['mean']:.2f}, "
             f"edges {report['edge_density']:.3f}, variety {report['variety_ratio_randomnet']:.2f}")
 

@@ -131,6 +131,19 @@ def reference_images(seed: int, count: int = 96, size: int = 64) -> torch.Tensor
     return torch.cat(blurred)
 
 
+def structure_thumbnails(images: torch.Tensor, side: int = 16, eps: float = 0.02) -> torch.Tensor:
+    """(N, 3, R, R) in [0, 1] -> (N, 3*side*side): each image's channels standardised (mean 0,
+    std 1 over the image), then averaged to side x side.
+
+    Removing each channel's mean and contrast removes the palette, which the seeds of one
+    program vary as much as many programs do: on these thumbnails the Vendi score grows with
+    the number of programs behind a fixed number of images (benchmarks/RESULTS.md); on raw
+    thumbnails or the random net's pooled features it does not.
+    """
+    mean, std = images.mean((2, 3), keepdim=True), images.std((2, 3), keepdim=True)
+    return F.adaptive_avg_pool2d((images - mean) / (std + eps), side).flatten(1)
+
+
 def vendi_score(embeddings: torch.Tensor) -> float:
     """Vendi score (Friedman & Dieng 2023) with the cosine kernel: exp(entropy of eig(K / N)).
 

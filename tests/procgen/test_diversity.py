@@ -68,6 +68,29 @@ def test_vendi_score_limits_and_oracle():
     assert vendi_score(x) == pytest.approx(brute_vendi(x), rel=1e-9)
 
 
+def test_structure_thumbnails_ignore_palette_and_see_layout():
+    """Recolouring an image (another palette: gain and offset per channel) leaves its structure
+    thumbnail unchanged; moving its shape changes it. So a pool of one shape in many colours has
+    a structure Vendi score near 1, and many shapes score higher."""
+    from procgen.diversity_stats import structure_thumbnails
+
+    yy, xx = torch.meshgrid(torch.arange(32.0), torch.arange(32.0), indexing="ij")
+    def disc(cx: float, cy: float) -> torch.Tensor:
+        return (((xx - cx) ** 2 + (yy - cy) ** 2) < 64).float().expand(3, -1, -1)
+    base = disc(10, 10)
+    gain, offset = torch.tensor([0.6, 0.9, 0.7]).view(3, 1, 1), torch.tensor([0.1, 0.0, 0.4]).view(3, 1, 1)
+    recoloured = base * gain + offset
+    moved = disc(22, 20)
+    t = structure_thumbnails(torch.stack([base, recoloured, moved]))
+    assert t.shape == (3, 3 * 16 * 16)
+    assert torch.allclose(t[0], t[1], atol=0.1)  # up to eps (0.02) against each channel std and (t[0] - t[2]).abs().max() > 1.0
+    colours = torch.rand(20, 3, 1, 1, generator=torch.Generator().manual_seed(0))
+    one_shape = base * colours + 0.1
+    shapes = torch.stack([disc(6 + i, 8 + (7 * i) % 17) for i in range(20)]) * colours + 0.1
+    assert vendi_score(structure_thumbnails(one_shape)) < 1.5  # dim channels: eps weighs in
+    assert vendi_score(structure_thumbnails(shapes)) > 3.0
+
+
 def test_pairwise_groups_matches_brute_force():
     g = torch.Generator().manual_seed(2)
     x = torch.nn.functional.normalize(torch.randn(30, 5, generator=g), dim=1)
@@ -121,6 +144,7 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     assert synth["n_images"] == 12 and synth["programs_in_pool"] == 3 and synth["distinct_programs_sampled"] == 3
     assert report["pools"]["hand"]["distinct_programs_sampled"] == 6
     assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
+    assert 1.0 <= synth["vendi_structure16"] <= 12.0
     assert report["mix"]["n_images"] == 12
     assert (tmp_path / "d.png").read_bytes()[:4] == b"\x89PNG"
 
