@@ -22,13 +22,15 @@ step "2/5 engine benchmark (quick)"
 $PY -m procgen.bench --quick --json "$OUT/bench.json"
 
 # The recipe of the CPU search (benchmarks/RESULTS.md, issue 11): a ResNet-18 trained by DINO on
-# 32/16 px crops of the 64 px kml-mixup stream, 4096 prototypes, base lr 4e-3.
+# 32/16 px crops of the 64 px kml-mixup stream, 1024 prototypes, BatchNorm in the head, base lr
+# 8e-3, teacher momentum 0.99 (experiments/cpu-small.yaml).
 step "3/5 DINO on procedural images only ($STEPS steps), the same recipe on real images (control), random init"
 rm -rf "$OUT/experiment"  # a fresh grid each time (--resume is for interrupted runs)
 cat > "$OUT/demo.yaml" <<YAML
 name: demo
 output_dir: $OUT/experiment
-train: {preset: cpu-tiny, model.arch: resnet18, model.out_dim: 4096, optim.lr: 4.0e-3, tensorboard: false}
+train: {preset: cpu-tiny, model.arch: resnet18, model.out_dim: 1024, model.head_bn: true, optim.lr: 8.0e-3,
+        dino.momentum_teacher: 0.99, tensorboard: false}
 backbones: {resnet18: {}}
 sources: [random-init, kml-mixup, real:fashion-mnist]
 budgets: [$STEPS]
