@@ -4,7 +4,8 @@ The experiment runner measures finished budgets; a recipe search needs to see *w
 whether) a recipe leaves its random init, so this trains once with checkpoints every
 ``--eval-every`` steps and measures each of them (plus the run's own random init, exported as
 the runner exports it) on MNIST and Fashion-MNIST. One JSON line per point goes to
-``OUT/curve.jsonl`` as it is measured; a rerun skips points already there.
+``OUT/curve.jsonl`` as it is measured (a rerun skips points already there), and the curve is
+drawn to ``OUT/curve.png`` with the step-0 (random-init) level as a dashed line.
 
     python -m benchmarks.recipe_curve --out out/recipes/r1 --steps 600 --eval-every 100 \\
         model.arch=resnet18 model.out_dim=4096 optim.lr=4e-3 [source=real:fashion-mnist]
@@ -89,7 +90,29 @@ def main(argv: list[str] | None = None) -> int:
         with curve.open("a") as f:
             f.write(json.dumps(row) + "\n")
         print(json.dumps(row), flush=True)
+    plot_curve(curve, args.out / "curve.png")
     return 0
+
+
+def plot_curve(curve: Path, png: Path) -> None:
+    """KNN top-1 (k=10) against training step, one line per benchmark, random init dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = sorted((json.loads(line) for line in curve.read_text().splitlines()), key=lambda r: r["step"])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for dataset, colour in zip(BENCHMARKS, ("tab:blue", "tab:orange")):
+        ax.plot([r["step"] for r in rows], [r[dataset]["top1@10"] for r in rows], "o-", color=colour, label=dataset)
+        start = next((r[dataset]["top1@10"] for r in rows if r["step"] == 0), None)
+        if start is not None:
+            ax.axhline(start, color=colour, ls="--", lw=1)
+    ax.set(xlabel="training step", ylabel="KNN top-1 @10 (%)", title=f"{curve.parent.name} ({rows[0]['source']})")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(png, dpi=100)
+    plt.close(fig)
 
 
 if __name__ == "__main__":
