@@ -36,10 +36,11 @@ def _train(overrides: list[str], source: str, steps: int, every: int, train_dir:
         from evaluate.control import real_stream_factory
 
         stream = real_stream_factory(source.removeprefix("real:"), cfg.data.resolution, seed=cfg.seed)
-    from train.checkpoint import latest_checkpoint
+    from train.checkpoint import list_checkpoints
 
-    cfg.resume = latest_checkpoint(train_dir) is not None
-    if not cfg.resume or int(latest_checkpoint(train_dir).stem.split("_")[-1]) < steps:
+    saved = list_checkpoints(train_dir)
+    cfg.resume = bool(saved)
+    if not saved or saved[-1][0] < steps:
         if train(cfg, stream=stream)["interrupted"]:
             raise SystemExit(f"training in {train_dir} was interrupted; rerun the same command to resume it")
     return cfg
@@ -74,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     cfg = _train(overrides, source, args.steps, args.eval_every, args.out / "train")
     train_seconds = time.perf_counter() - clock
 
+    from train.checkpoint import list_checkpoints
     from train.export import export_checkpoint, export_random_init
 
+    checkpoints = dict(list_checkpoints(args.out / "train"))
     points = [0, *range(args.eval_every, args.steps + 1, args.eval_every)]
     for step in points:
         if step in done:
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if step == 0:
             export_random_init(cfg, export)
         else:
-            export_checkpoint(args.out / "train" / "checkpoints" / f"ckpt_{step:08d}.pt", export)
+            export_checkpoint(checkpoints[step], export)
         row = {"step": step, "source": source, "overrides": overrides, "train_seconds": round(train_seconds, 1),
                **_measure(str(export), args.limit_train, args.limit_test, args.out / "cache")}
         with curve.open("a") as f:

@@ -15,10 +15,9 @@ import json
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 
 from procgen.diversity import load_pool, render_pool
-from procgen.diversity_stats import RandomNet, structure_thumbnails, vendi_score
+from procgen.diversity_stats import RandomNet, pixel_thumbnails, structure_thumbnails, vendi_score
 
 N_IMAGES = 128
 
@@ -26,7 +25,7 @@ N_IMAGES = 128
 def scores(images: torch.Tensor, net: RandomNet) -> dict[str, float]:
     """The three Vendi scores of (N, 3, R, R) images in [0, 1]."""
     return {"randomnet": vendi_score(net(images)),
-            "pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5),
+            "pixels16": vendi_score(pixel_thumbnails(images)),
             "structure16": vendi_score(structure_thumbnails(images))}
 
 

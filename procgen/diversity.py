@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
 
 from procgen import seeding
 from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
 from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
-                                     spectrum_slopes, structure_thumbnails, vendi_score)
+                                     pixel_thumbnails, spectrum_slopes, structure_thumbnails,
+                                     vendi_score)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
 
@@ -142,7 +142,7 @@ def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str,
               "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
               "mean_nearest_rms": nearest,
               # coarse layout and colour: 16x16 thumbnails centred on mid-grey (no network at all)
-              "vendi_pixels16": vendi_score(F.adaptive_avg_pool2d(images, 16).flatten(1) - 0.5),
+              "vendi_pixels16": vendi_score(pixel_thumbnails(images)),
               # layout without palette: the same thumbnails of per-image standardised channels
               "vendi_structure16": vendi_score(structure_thumbnails(images))}
     embeddings = {}

@@ -131,6 +131,11 @@ def reference_images(seed: int, count: int = 96, size: int = 64) -> torch.Tensor
     return torch.cat(blurred)
 
 
+def pixel_thumbnails(images: torch.Tensor, side: int = 16) -> torch.Tensor:
+    """(N, 3, R, R) in [0, 1] -> (N, 3*side*side): images averaged to side x side, centred on mid-grey."""
+    return F.adaptive_avg_pool2d(images, side).flatten(1) - 0.5
+
+
 def structure_thumbnails(images: torch.Tensor, side: int = 16, eps: float = 0.02) -> torch.Tensor:
     """(N, 3, R, R) in [0, 1] -> (N, 3*side*side): each image's channels standardised (mean 0,
     std 1 over the image), then averaged to side x side.

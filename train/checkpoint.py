@@ -98,7 +98,8 @@ def remove_stale_temp(output_dir: str | Path) -> int:
     return len(stale)
 
 
-def _listed(output_dir: str | Path) -> list[tuple[int, Path]]:
+def list_checkpoints(output_dir: str | Path) -> list[tuple[int, Path]]:
+    """(step, path) of every completed checkpoint in ``output_dir``, by step (temp files ignored)."""
     folder = checkpoint_dir(output_dir)
     if not folder.is_dir():
         return []
@@ -108,14 +109,14 @@ def _listed(output_dir: str | Path) -> list[tuple[int, Path]]:
 
 def latest_checkpoint(output_dir: str | Path) -> Path | None:
     """Completed checkpoint with the highest step in ``output_dir`` (temp files ignored), or None."""
-    found = _listed(output_dir)
+    found = list_checkpoints(output_dir)
     return found[-1][1] if found else None
 
 
 def prune_checkpoints(output_dir: str | Path, keep: int) -> None:
     """Delete all but the newest ``keep`` checkpoints (keep <= 0 keeps everything)."""
     if keep > 0:
-        for _, path in _listed(output_dir)[:-keep]:
+        for _, path in list_checkpoints(output_dir)[:-keep]:
             path.unlink(missing_ok=True)
 
 
