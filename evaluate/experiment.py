@@ -71,7 +71,7 @@ def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) 
         steps = json.loads((export / "config.json").read_text()).get("steps")
         if steps == run["budget"]:
             return str(export)  # finished earlier: reuse
-    from train.checkpoint import latest_checkpoint
+    from train.checkpoint import list_checkpoints
     from train.export import export_checkpoint, export_random_init
 
     train_dir = run_dir / "train"
@@ -79,9 +79,9 @@ def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) 
     if run["source"] == RANDOM_INIT:
         export_random_init(cfg, export)
         return str(export)
-    latest = latest_checkpoint(train_dir)
-    cfg.resume = latest is not None  # a killed run continues from its last checkpoint
-    if latest is None or _checkpoint_step(latest) < run["budget"]:
+    saved = list_checkpoints(train_dir)
+    cfg.resume = bool(saved)  # a killed run continues from its last checkpoint
+    if not saved or saved[-1][0] < run["budget"]:
         from train.loop import train
 
         stream = None
@@ -94,13 +94,9 @@ def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) 
         summary = train(cfg, stream=stream)
         if summary["interrupted"]:
             raise KeyboardInterrupt(f"training of {run['id']} was interrupted at step {summary['step']}")
-        latest = latest_checkpoint(train_dir)
-    export_checkpoint(latest, export)
+        saved = list_checkpoints(train_dir)
+    export_checkpoint(saved[-1][1], export)
     return str(export)
-
-
-def _checkpoint_step(path: Path) -> int:
-    return int(path.stem.split("_")[-1])
 
 
 class Results:

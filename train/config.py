@@ -200,7 +200,7 @@ def _check_ranges(cfg: TrainConfig) -> None:
         floats = value if isinstance(value, tuple) else (value,)
         if any(isinstance(v, float) and not math.isfinite(v) for v in floats):
             raise ConfigError(f"config key {key!r} must be finite, got {value!r}")
-    at_least = {"data.prefetch": 0, "threads": 0, "optim.warmup_steps": 0,
+    at_least = {"data.prefetch": 0, "threads": 0, "schedule_steps": 0, "optim.warmup_steps": 0,
                 "optim.freeze_last_layer_steps": 0, "dino.warmup_teacher_temp_steps": 0,
                 "optim.min_lr": 0.0, "optim.weight_decay": 0.0, "optim.weight_decay_end": 0.0,
                 "optim.clip_grad": 0.0, "model.hidden_dim": 1, "model.bottleneck_dim": 1}
@@ -234,6 +234,9 @@ def validate_config(cfg: TrainConfig) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"config key {key!r} must be > 0, got {value}")
+    if 0 < cfg.schedule_steps < cfg.steps:
+        raise ConfigError(f"config key 'schedule_steps' ({cfg.schedule_steps}) must be 0 (= steps) or at "
+                          f"least 'steps' ({cfg.steps}): a run cannot train past the end of its schedule")
     c, p = cfg.crops, cfg.model.patch_size
     from train.model import is_vit  # late: train.model imports this module
 

@@ -105,6 +105,9 @@ class TrainConfig:
 
     preset: str = "cpu-tiny"
     steps: int = 300
+    # Length of the lr / weight-decay / teacher-momentum cosines; 0 = ``steps``. steps < schedule_steps
+    # trains the first part of a longer schedule: a checkpoint mid-schedule, exported at ``steps``.
+    schedule_steps: int = 0
     batch_size: int = 32  # global batch, split evenly across ranks
     seed: int = 0
     output_dir: str = "runs/cpu-tiny"

@@ -65,6 +65,27 @@ def test_interrupted_and_resumed_run_replays_the_same_losses(tmp_path, tiny_over
     assert (split_dir / "config.yaml").exists()
 
 
+def test_first_part_of_a_longer_schedule_equals_that_run_at_the_same_step(tmp_path, tiny_overrides):
+    """steps=3 with schedule_steps=6 is the 6-step run stopped at step 3: same losses, same weights."""
+    whole_dir, part_dir = tmp_path / "whole", tmp_path / "part"
+    train(resolve_config(None, tiny_overrides(whole_dir, checkpoint_every=3)))
+    part = train(resolve_config(None, tiny_overrides(part_dir, steps=3, schedule_steps=6)))
+    assert part["step"] == 3 and not part["interrupted"]
+    got, want = _losses(part_dir), _losses(whole_dir)[:3]
+    assert [s for s, _ in got] == [s for s, _ in want] == [0, 1, 2]
+    assert [loss for _, loss in got] == pytest.approx([loss for _, loss in want], abs=1e-6)
+    a = ckpt.load_checkpoint(dict(ckpt.list_checkpoints(whole_dir))[3])
+    b = ckpt.load_checkpoint(ckpt.latest_checkpoint(part_dir))
+    for key in ("student", "teacher"):
+        for name in a[key]:
+            assert torch.allclose(a[key][name], b[key][name], atol=1e-6), (key, name)
+    # ... and not the 3-step run with its own (annealed) schedule (the student shows the lr).
+    short_dir = tmp_path / "short"
+    train(resolve_config(None, tiny_overrides(short_dir, steps=3)))
+    c = ckpt.load_checkpoint(ckpt.latest_checkpoint(short_dir))
+    assert any(not torch.allclose(b["student"][n], c["student"][n], atol=1e-6) for n in b["student"])
+
+
 def test_partial_temp_file_is_ignored_and_fresh_run_refuses_old_dir(tmp_path, tiny_overrides):
     run_dir = tmp_path / "run"
     train(resolve_config(None, tiny_overrides(run_dir, steps=2, checkpoint_every=1)))

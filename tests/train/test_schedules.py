@@ -52,3 +52,25 @@ def test_teacher_temperature_warmup(cfg):
 def test_pure_functions_of_step(cfg):
     first = [(s.learning_rate(i, cfg), s.weight_decay(i, cfg)) for i in (50, 3, 50)]
     assert first[0] == first[2]
+
+
+def test_schedule_steps_stretches_every_cosine(cfg):
+    """steps=40 of a 100-step schedule: the same values as the 100-step run's first 40 steps."""
+    part = resolve_config(None, ["steps=40", "schedule_steps=100", "optim.warmup_steps=10", "batch_size=512",
+                                 "optim.lr=5e-4", "optim.min_lr=1e-6", "optim.weight_decay=0.04",
+                                 "optim.weight_decay_end=0.4", "dino.momentum_teacher=0.996"])
+    assert s.schedule_length(part) == 100 and s.schedule_length(cfg) == 100
+    for step in (0, 5, 10, 25, 39):
+        assert s.learning_rate(step, part) == pytest.approx(s.learning_rate(step, cfg))
+        assert s.weight_decay(step, part) == pytest.approx(s.weight_decay(step, cfg))
+        assert s.teacher_momentum(step, part) == pytest.approx(s.teacher_momentum(step, cfg))
+    # Mid-schedule, not annealed: lr far above min_lr, teacher momentum below 1.
+    assert s.learning_rate(39, part) > 100 * 1e-6 and s.teacher_momentum(39, part) < 0.999
+
+
+@pytest.mark.parametrize("value, match", [(-1, ">= 0"), (50, "at least 'steps'")])
+def test_schedule_steps_out_of_range_is_refused(value, match):
+    from train.config import ConfigError
+
+    with pytest.raises(ConfigError, match=f"schedule_steps.*{match}"):
+        resolve_config(None, ["steps=100", f"schedule_steps={value}"])
