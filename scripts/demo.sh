@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-out/demo}
 PY=.venv/bin/python
-STEPS=${DEMO_STEPS:-300}
+STEPS=${DEMO_STEPS:-150}
+SCHEDULE=${DEMO_SCHEDULE:-$((2 * STEPS))}  # stop half-way through the cosines: the mid-run teacher gained most
 N_TRAIN=${DEMO_N_TRAIN:-10000}
 N_TEST=${DEMO_N_TEST:-2000}
 mkdir -p "$OUT"
@@ -22,15 +23,17 @@ step "2/5 engine benchmark (quick)"
 $PY -m procgen.bench --quick --json "$OUT/bench.json"
 
 # The recipe of the CPU search (benchmarks/RESULTS.md, issue 11): a ResNet-18 trained by DINO on
-# 32/16 px crops of the 64 px kml-mixup stream, 1024 prototypes, BatchNorm in the head, base lr
-# 8e-3, teacher momentum 0.99 (experiments/cpu-small.yaml).
+# 32/16 px crops of the 64 px kml-mixup stream of the online synthesizer's 10,000 programs, 1024
+# prototypes, BatchNorm in the head, base lr 8e-3, teacher momentum 0.99, the first 150 steps of a
+# 300-step schedule (experiments/cpu-small.yaml).
 step "3/5 DINO on procedural images only ($STEPS steps), the same recipe on real images (control), random init"
 rm -rf "$OUT/experiment"  # a fresh grid each time (--resume is for interrupted runs)
 cat > "$OUT/demo.yaml" <<YAML
 name: demo
 output_dir: $OUT/experiment
 train: {preset: cpu-tiny, model.arch: resnet18, model.out_dim: 1024, model.head_bn: true, optim.lr: 8.0e-3,
-        dino.momentum_teacher: 0.99, tensorboard: false}
+        dino.momentum_teacher: 0.99, data.library: "synth:2026:10000", schedule_steps: $SCHEDULE,
+        tensorboard: false}
 backbones: {resnet18: {}}
 sources: [random-init, kml-mixup, real:fashion-mnist]
 budgets: [$STEPS]
