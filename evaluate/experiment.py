@@ -1,7 +1,7 @@
 """The experiment runner: ``python -m evaluate.experiment CONFIG.yaml [--resume]``.
 
-Runs the grid of an experiment config (``evaluate.experiment_config``): for every backbone and
-budget, each source is trained (procedural stream, or real images through
+Runs the grid of an experiment config (``evaluate.experiment_config``): for every seed, backbone
+and budget, each source is trained (procedural stream, or real images through
 ``evaluate.control`` for ``real:`` sources; ``random-init`` is the backbone's own untrained
 weights), exported with its provenance, and measured on every benchmark; the raw-pixel
 baseline is measured once per knn benchmark. Each cell is written to ``results.json`` the
@@ -35,23 +35,35 @@ PIXELS = "pixels"
 
 
 def plan_runs(exp: ExperimentConfig) -> list[dict[str, Any]]:
-    """The backbones to measure, in order: per backbone its random init, then source x budget; then pixels.
+    """The backbones to measure, in order: per seed and backbone its random init, then budget x source; then pixels.
 
-    Each run: ``source``, ``backbone``, ``budget`` (0 for random init and pixels), ``overrides``
-    (train.config keys), ``id`` (names the run folder; changes when the recipe changes).
+    Each run: ``source``, ``backbone``, ``budget`` (0 for random init and pixels), ``seed`` (None
+    for pixels), ``overrides`` (train.config keys), ``id`` (names the run folder, which holds the
+    export; changes when the recipe or the seed changes) and ``train_id`` (names the folder of its
+    training). With ``schedule_steps`` set, the budgets of one (seed, backbone, source) are points of
+    one schedule: they share one training (``train_id`` without the budget), trained once up to
+    each budget in turn, budgets ascending.
     """
     runs = []
-    for backbone in exp.backbones:
-        pairs = [(RANDOM_INIT, 0)] if RANDOM_INIT in exp.sources else []
-        pairs += [(s, b) for b in exp.budgets for s in exp.sources if s != RANDOM_INIT]
-        for source, budget in pairs:
-            overrides = train_overrides(exp, backbone, source, budget)
-            extra = exp.control if source.startswith("real:") else None
-            slug = source.replace(":", "_").replace("/", "_")
-            runs.append({"source": source, "backbone": backbone, "budget": budget, "overrides": overrides,
-                         "id": f"{backbone}/{slug}-{budget}-{run_fingerprint(overrides, extra)}"})
+    for seed in exp.seeds:
+        for backbone in exp.backbones:
+            pairs = [(RANDOM_INIT, 0)] if RANDOM_INIT in exp.sources else []
+            pairs += [(s, b) for b in sorted(exp.budgets) for s in exp.sources if s != RANDOM_INIT]
+            for source, budget in pairs:
+                overrides = train_overrides(exp, backbone, source, budget, seed)
+                extra = exp.control if source.startswith("real:") else None
+                slug = source.replace(":", "_").replace("/", "_")
+                run_id = f"{backbone}/{slug}-{budget}-s{seed}-{run_fingerprint(overrides, extra)}"
+                schedule = int(overrides.get("schedule_steps", 0) or 0)
+                train_id = run_id
+                if schedule and source != RANDOM_INIT:
+                    shared = {k: v for k, v in overrides.items() if k != "steps"}
+                    train_id = f"{backbone}/{slug}-of{schedule}-s{seed}-{run_fingerprint(shared, extra)}"
+                runs.append({"source": source, "backbone": backbone, "budget": budget, "seed": seed,
+                             "overrides": overrides, "id": run_id, "train_id": train_id})
     if exp.pixel_baseline:
-        runs.append({"source": PIXELS, "backbone": PIXELS, "budget": 0, "overrides": {}, "id": PIXELS})
+        runs.append({"source": PIXELS, "backbone": PIXELS, "budget": 0, "seed": None, "overrides": {}, "id": PIXELS,
+                     "train_id": PIXELS})
     return runs
 
 
@@ -62,11 +74,16 @@ def _resolve(run: dict[str, Any], train_dir: Path):
     return resolve_config(None, [f"{k}={as_override_text(v)}" for k, v in items.items()])
 
 
-def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) -> str:
-    """Train (or reuse, or resume) the run and export it; returns the backbone spec to measure."""
+def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], runs_root: Path) -> str:
+    """Train (or reuse, or resume) the run and export it; returns the backbone spec to measure.
+
+    The export goes to ``runs_root/<id>/backbone``, the training to ``runs_root/<train_id>/train``.
+    A training that already went past the budget (a shared schedule) exports its checkpoint at
+    exactly the budget.
+    """
     if run["source"] == PIXELS:
         return f"pixels@{exp.pixel_resolution}"
-    export = run_dir / "backbone"
+    export = runs_root / run["id"] / "backbone"
     if (export / "config.json").is_file() and (export / "model.safetensors").is_file():
         steps = json.loads((export / "config.json").read_text()).get("steps")
         if steps == run["budget"]:
@@ -74,14 +91,17 @@ def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) 
     from train.checkpoint import list_checkpoints
     from train.export import export_checkpoint, export_random_init
 
-    train_dir = run_dir / "train"
+    train_dir = runs_root / run["train_id"] / "train"
     cfg = _resolve(run, train_dir)
     if run["source"] == RANDOM_INIT:
         export_random_init(cfg, export)
         return str(export)
-    saved = list_checkpoints(train_dir)
+    saved = dict(list_checkpoints(train_dir))
     cfg.resume = bool(saved)  # a killed run continues from its last checkpoint
-    if not saved or saved[-1][0] < run["budget"]:
+    if run["budget"] not in saved:
+        if saved and max(saved) > run["budget"]:
+            raise RuntimeError(f"{train_dir} is past step {run['budget']} (at {max(saved)}) and keeps no checkpoint "
+                               f"at {run['budget']}: delete that folder to retrain, or drop the budget")
         from train.loop import train
 
         stream = None
@@ -94,8 +114,8 @@ def prepare_backbone(exp: ExperimentConfig, run: dict[str, Any], run_dir: Path) 
         summary = train(cfg, stream=stream)
         if summary["interrupted"]:
             raise KeyboardInterrupt(f"training of {run['id']} was interrupted at step {summary['step']}")
-        saved = list_checkpoints(train_dir)
-    export_checkpoint(saved[-1][1], export)
+        saved = dict(list_checkpoints(train_dir))
+    export_checkpoint(saved[run["budget"]], export)
     return str(export)
 
 
@@ -142,11 +162,12 @@ def run_experiment(exp: ExperimentConfig, resume: bool = False) -> dict[str, Any
         todo = [b for b in benches if not results.done(cells[b.name])]
         if not todo:
             continue
-        base = {"source": run["source"], "backbone": run["backbone"], "budget": run["budget"], "run": run["id"]}
+        base = {"source": run["source"], "backbone": run["backbone"], "budget": run["budget"], "seed": run["seed"],
+                "run": run["id"], "train": None if run["source"] in (PIXELS, RANDOM_INIT) else f"{run['train_id']}/train"}
         print(f"[{n}/{total}] {run['id']}: {len(todo)} benchmark(s) to measure", flush=True)
         clock = time.perf_counter()
         try:
-            spec = prepare_backbone(exp, run, out / "runs" / run["id"])
+            spec = prepare_backbone(exp, run, out / "runs")
         except KeyboardInterrupt:
             raise
         except Exception as err:  # this run fails; its cells say why and the grid goes on
@@ -164,7 +185,7 @@ def run_experiment(exp: ExperimentConfig, resume: bool = False) -> dict[str, Any
             try:
                 bench_dir = out / "bench" / b.name.replace(":", "_").replace("/", "_")
                 bench_dir.mkdir(parents=True, exist_ok=True)
-                params = {"seed": exp.seed, **b.params} if b.kind == "knn" else dict(b.params)
+                params = {"seed": exp.benchmark_seed, **b.params} if b.kind == "knn" else dict(b.params)
                 metrics = get_benchmark(b.kind)(spec, params, bench_dir)
                 record = {**base, "benchmark": b.name, "status": "done", "backbone_spec": spec, "metrics": metrics,
                           "seconds": {"prepare": train_seconds, "benchmark": round(time.perf_counter() - clock, 1)}}

@@ -3,16 +3,23 @@
 YAML keys (unknown keys are errors)::
 
     output_dir: out/experiments/NAME   # results.json, results.md, results.png, runs/, cache/
-    seed: 0                            # training seed of every run (and benchmark subsets)
+    seeds: [0, 1, 2]                   # training seeds: every run once per seed (or ``seed: 0``, one)
     train: {preset: cpu-tiny, ...}     # train.config overrides shared by every run
     sources: [kml-mixup, shaders, real:fashion-mnist, random-init]
     backbones: {NAME: {model.arch: resnet18, ...}}   # train.config overrides per backbone
-    budgets: [300, 1000]               # training steps
+    budgets: [300, 1000]               # training steps (with train.schedule_steps: points of one schedule,
+                                       # one training per seed/backbone/source, exported at each budget)
     benchmarks:                        # each: kind (evaluate.benchmarks) + the kind's params
       - {kind: knn, dataset: mnist, limit_train: 5000, limit_test: 1000, k: [10, 20]}
     pixel_baseline: true               # the raw-pixel baseline on every knn benchmark
     pixel_resolution: 28               # side of the pixel baseline's images
     control: {limit: null, scale: [0.35, 1.0]}   # real: sources (evaluate.control)
+
+Seeds: each seed sets a run's initial weights, stream and crops; every (backbone, source, budget)
+is trained once per seed and each seed's random init is measured, so a gain is read per seed
+(trained minus the same seed's random init) and then averaged. The benchmarks' subsets are drawn
+with the first seed for every run (a knn benchmark's own ``seed`` param overrides it): all seeds
+are measured on the same images, so their gains are paired.
 
 Sources: a procgen dataset name (trained on the procedural stream), ``real:<memory dataset
 spec>`` (the same recipe trained on real images: the control), ``random-init`` (each backbone's
@@ -35,7 +42,7 @@ __all__ = ["ExperimentConfig", "ExperimentConfigError", "Benchmark", "load_exper
            "RANDOM_INIT", "train_overrides", "run_fingerprint", "as_override_text"]
 
 RANDOM_INIT = "random-init"
-TOP_KEYS = {"output_dir", "seed", "train", "sources", "backbones", "budgets", "benchmarks", "pixel_baseline",
+TOP_KEYS = {"output_dir", "seed", "seeds", "train", "sources", "backbones", "budgets", "benchmarks", "pixel_baseline",
             "pixel_resolution", "control", "name", "description"}
 
 
@@ -59,7 +66,7 @@ class ExperimentConfig:
     backbones: dict[str, dict[str, Any]]
     budgets: list[int]
     benchmarks: list[Benchmark]
-    seed: int = 0
+    seeds: list[int] = field(default_factory=lambda: [0])
     train: dict[str, Any] = field(default_factory=dict)
     pixel_baseline: bool = True
     pixel_resolution: int = 28
@@ -67,12 +74,17 @@ class ExperimentConfig:
     name: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def benchmark_seed(self) -> int:
+        """The seed of the benchmarks' subsets: the first training seed, the same for every run."""
+        return self.seeds[0]
 
-def train_overrides(exp: ExperimentConfig, backbone: str, source: str, budget: int) -> dict[str, Any]:
+
+def train_overrides(exp: ExperimentConfig, backbone: str, source: str, budget: int, seed: int) -> dict[str, Any]:
     """The train.config overrides of one run: shared, then the backbone's, then source/budget/seed."""
     dataset = source if source != RANDOM_INIT else exp.train.get("data.dataset", "kml-mixup")
     return {**exp.train, **exp.backbones[backbone], "data.dataset": dataset, "steps": max(budget, 1),
-            "seed": exp.seed}
+            "seed": seed}
 
 
 # Keys that change how a run executes, not what it computes: left out of the run's fingerprint, so
@@ -122,7 +134,7 @@ def load_experiment(path: str | Path) -> ExperimentConfig:
         backbones={str(k): _flat(v, f"backbones.{k}") for k, v in (raw["backbones"] or {}).items()}
         if isinstance(raw["backbones"], dict) else _bad("backbones", raw["backbones"], "a mapping NAME -> overrides"),
         budgets=_budgets(raw["budgets"]), benchmarks=_benchmarks(raw["benchmarks"]),
-        seed=_int(raw.get("seed", 0), "seed", 0), train=_flat(raw.get("train"), "train"),
+        seeds=_seeds(raw), train=_flat(raw.get("train"), "train"),
         pixel_baseline=bool(raw.get("pixel_baseline", True)),
         pixel_resolution=_int(raw.get("pixel_resolution", 28), "pixel_resolution", 1),
         control={"limit": None, "scale": [0.35, 1.0], **(raw.get("control") or {})},
@@ -139,6 +151,20 @@ def _int(value: Any, key: str, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         _bad(key, value, f"an int >= {low}")
     return value
+
+
+def _seeds(raw: dict[str, Any]) -> list[int]:
+    if "seed" in raw and "seeds" in raw:
+        _bad("seeds", raw["seeds"], "given without 'seed' (one of them: seed: N, or seeds: [N, ...])")
+    if "seeds" not in raw:
+        return [_int(raw.get("seed", 0), "seed", 0)]
+    value = raw["seeds"]
+    if not isinstance(value, list) or not value:
+        _bad("seeds", value, "a non-empty list of ints >= 0")
+    seeds = [_int(v, "seeds", 0) for v in value]
+    if len(set(seeds)) != len(seeds):
+        _bad("seeds", value, "a list without repeats")
+    return seeds
 
 
 def _str_list(value: Any, key: str) -> list[str]:
@@ -200,7 +226,8 @@ def check_experiment(exp: ExperimentConfig) -> None:
     if not exp.backbones:
         _bad("backbones", exp.backbones, "a non-empty mapping NAME -> train.config overrides")
     for name in exp.backbones:
-        overrides = train_overrides(exp, name, next(s for s in exp.sources), exp.budgets[0])
+        # The longest budget: a schedule_steps shorter than it is refused here, not after training.
+        overrides = train_overrides(exp, name, next(s for s in exp.sources), max(exp.budgets), exp.seeds[0])
         overrides.pop("data.dataset")
         try:
             cfg = resolve_config(None, [f"{k}={as_override_text(v)}" for k, v in overrides.items()])

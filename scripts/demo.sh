@@ -42,8 +42,8 @@ benchmarks:
 pixel_baseline: true
 YAML
 $PY -m evaluate.experiment "$OUT/demo.yaml"
-RUN=$($PY -c "import json,sys; c=json.load(open(sys.argv[1]))['cells']; print(next(r['run'] for r in c.values() if r['source']=='kml-mixup'))" "$OUT/experiment/results.json")
-$PY -m train.plot "$OUT/experiment/runs/$RUN/train"
+read -r RUN TRAIN < <($PY -c "import json,sys; c=json.load(open(sys.argv[1]))['cells']; print(*next((r['run'], r['train']) for r in c.values() if r['source']=='kml-mixup'))" "$OUT/experiment/results.json")
+$PY -m train.plot "$OUT/experiment/runs/$TRAIN"
 
 step "4/5 visual memory of Fashion-MNIST with the procedural backbone: retrieval picture, privacy"
 common=(--dataset fashion-mnist --limit-train "$N_TRAIN" --limit-test "$N_TEST" --cache-dir "$OUT/cache")

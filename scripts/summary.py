@@ -24,7 +24,7 @@ def _procedural_run(out: Path) -> Path | None:
     """The train folder of the procedural run (the first trained source that is not real)."""
     for cell in _cells(out):
         if cell["source"] not in ("random-init", "pixels") and not cell["source"].startswith("real:"):
-            return out / "experiment" / "runs" / cell["run"] / "train"
+            return out / "experiment" / "runs" / (cell.get("train") or f"{cell['run']}/train")
     return None
 
 
