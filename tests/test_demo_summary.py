@@ -151,6 +151,7 @@ def test_summary_prints_the_numbers_of_the_demo_files(tmp_path, noisy_colours):
     control = top["real:fashion-mnist"] - top["random-init"]
     assert (f"  gain over its own random init ({what}), k=1: {control:+.2f} points (control (real images), "
             "real:fashion-mnist)") in printed
+    assert any(line.startswith("  one seed: this recipe's gain moves") for line in printed)
     base_gap = top["random-init"] - top["pixels"]
     assert (f"  the random init itself is {abs(base_gap):.2f} points {'above' if base_gap > 0 else 'below'} "
             "raw pixels at k=1") in printed
