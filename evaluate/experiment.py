@@ -162,8 +162,9 @@ def run_experiment(exp: ExperimentConfig, resume: bool = False) -> dict[str, Any
         todo = [b for b in benches if not results.done(cells[b.name])]
         if not todo:
             continue
+        trained = run["source"] not in (PIXELS, RANDOM_INIT)
         base = {"source": run["source"], "backbone": run["backbone"], "budget": run["budget"], "seed": run["seed"],
-                "run": run["id"], "train": None if run["source"] in (PIXELS, RANDOM_INIT) else f"{run['train_id']}/train"}
+                "run": run["id"], "train": f"{run['train_id']}/train" if trained else None}
         print(f"[{n}/{total}] {run['id']}: {len(todo)} benchmark(s) to measure", flush=True)
         clock = time.perf_counter()
         try:

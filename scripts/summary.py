@@ -121,8 +121,8 @@ def _verdict(out: Path, by_source: dict[str, dict]) -> list[str]:
         lines.append(f"  gain over its own random init ({what}), k={k}: {gain:+.2f} points ({kind}, {source})")
     seeds = {c.get("seed") for c in by_source.values() if c.get("seed") is not None}
     if len(seeds) <= 1 and len(lines) > 0:  # one seed: say how far one run's gain can be trusted
-        lines.append("  one seed: this recipe's gain moves by 1 to 2 points (sd) from seed to seed; its 5-seed mean and "
-                     "spread come from experiments/cpu-seeds.yaml (benchmarks/RESULTS.md)")
+        lines.append("  one seed: this recipe's gain moves by 1 to 2 points (sd) from seed to seed; its 5-seed "
+                     "mean and spread come from experiments/cpu-seeds.yaml (benchmarks/RESULTS.md)")
     pixels = by_source.get("pixels")
     if pixels is not None:  # how strong the baseline itself is: the gain means little over a weak one
         gap = _top1(base)[k] - _top1(pixels)[k]
