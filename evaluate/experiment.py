@@ -230,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.output_dir is not None:
             exp.output_dir = args.output_dir
         if args.check:
-            for run in plan_runs(exp):
-                print(run["id"])
+            for run in plan_runs(exp):  # a shared schedule's runs name the training they are points of
+                print(run["id"] + (f"  (training: {run['train_id']})" if run["train_id"] != run["id"] else ""))
             return 0
         data = run_experiment(exp, resume=args.resume)
     except ExperimentConfigError as err:

@@ -124,7 +124,7 @@ def test_seeds_train_each_run_per_seed_on_the_same_benchmark_images(tmp_path):
     assert stats["gain_mean"] == pytest.approx(sum(stats["gains"].values()) / 2)
 
 
-def test_budgets_of_one_schedule_share_one_training(tmp_path, monkeypatch):
+def test_budgets_of_one_schedule_share_one_training(tmp_path, monkeypatch, capsys):
     # schedule_steps fixed: the 2-step and the 3-step backbones are steps 2 and 3 of one 4-step
     # schedule, so the grid trains once (to 2, then on to 3) and exports each budget's checkpoint.
     path = _config(tmp_path, sources=["shaders"], budgets=[3, 2], pixel_baseline=False,
@@ -132,6 +132,9 @@ def test_budgets_of_one_schedule_share_one_training(tmp_path, monkeypatch):
     exp = load_experiment(path)
     runs = plan_runs(exp)
     assert [r["budget"] for r in runs] == [2, 3] and runs[0]["train_id"] == runs[1]["train_id"] != runs[0]["id"]
+    assert main([str(path), "--check"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [f"{r['id']}  (training: {r['train_id']})" for r in runs]
     trained = []
     real_train = train_loop.train
 
