@@ -5,7 +5,8 @@ A library spec names what a dataset draws from:
     shaders                      the project's own shaders/ (or $PROCVISION_SHADERS)
     PATH                         a folder with manifest.json (ingested, synthesized) or of *.glsl
     shaders,~/corpus:0.9         several, comma-separated, each with an optional weight
-    synth:SEED:N                 N programs of the synthesizer made on the fly (`procgen.synth.online`)
+    synth:SEED:N                 N programs of the synthesizer made on the fly (`procgen.synth.online`), version 1
+    synth:SEED:N:v2              the same with synthesizer version 2 (a spec without :vV always means version 1)
     shaders,synth:7:10000:0.5    any mix of them
 
 Weights are the probability that a program is drawn from that library. Without any weight,
@@ -200,19 +201,21 @@ def parse_spec(spec: str) -> list[tuple[str, float | None]]:
         if not item:
             raise ValueError(f"library spec {spec!r} has an empty entry")
         name, weight = item, None
-        if item.startswith(SPEC_PREFIX):  # synth:SEED:N[:W]; its own colons are not a weight
+        if item.startswith(SPEC_PREFIX):  # synth:SEED:N[:vV][:W]; its own colons are not a weight
             fields = item.split(":")
-            name = ":".join(fields[:3])
-            if len(fields) == 4:
+            named = 4 if len(fields) > 3 and fields[3].startswith("v") else 3
+            name = ":".join(fields[:named])
+            if len(fields) == named + 1:
                 try:
-                    weight = float(fields[3])
+                    weight = float(fields[named])
                 except ValueError:
-                    raise ValueError(f"library spec {spec!r}: weight of {name!r} must be a number, got {fields[3]!r}") from None
-            elif len(fields) != 3:
-                raise ValueError(f"library spec {spec!r}: expected synth:SEED:N or synth:SEED:N:WEIGHT, got {item!r}")
+                    raise ValueError(f"library spec {spec!r}: weight of {name!r} must be a number, got {fields[named]!r}") from None
+            elif len(fields) != named:
+                raise ValueError(f"library spec {spec!r}: expected synth:SEED:N[:vVERSION] with an optional "
+                                 f":WEIGHT after it, got {item!r}")
             parse_synth_spec(name)
             if not (0.0 <= weight <= 1.0) if weight is not None else False:
-                raise ValueError(f"library spec {spec!r}: weight of {name!r} must be in [0, 1], got {fields[3]}")
+                raise ValueError(f"library spec {spec!r}: weight of {name!r} must be in [0, 1], got {fields[named]}")
             parts.append((name, weight))
             continue
         if ":" in item:

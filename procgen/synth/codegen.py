@@ -50,6 +50,7 @@ class Gen:
 
     Attributes:
         rng: structural draws (which blocks, baked constants).
+        version: the synthesizer version being generated (blocks that changed branch on it).
         functions: GLSL function definitions, in dependency order.
         cost: rough per-pixel cost in value-noise evaluations (the budget keeps programs cheap).
         time_uses: how many places read iTime (the program must move).
@@ -57,6 +58,7 @@ class Gen:
     """
 
     rng: random.Random
+    version: int = 1
     functions: list[str] = field(default_factory=list)
     cost: float = 0.0
     time_uses: int = 0

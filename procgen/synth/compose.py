@@ -104,13 +104,25 @@ def palette(g: Gen, t: str) -> tuple[str, str]:
     return f"mix(mix({c0}, {c1}, smoothstep(0.0, 0.5, {t})), {c2}, smoothstep(0.5, 1.0, {t}))", "pal.three"
 
 
+def shading(g: Gen) -> str:
+    """The part of a layer's palette input that does not come from its field.
+
+    Version 1: a linear ramp with a baked direction. On 16 x 16 thumbnails of per-image
+    standardised images (where a fine texture averages out) that ramp was a third of the
+    layout variance of synthesized images and spans two directions only. Version 2: coarse
+    value noise (one to four blobs across the frame) at a seeded place, different per image.
+    """
+    if g.version == 1:
+        return (f"{g.sparam(0.05, 0.25)} * dot(p, vec2({fmt(g.const(-1.0, 1.0))}, {fmt(g.const(-1.0, 1.0))}))")
+    return f"{g.sparam(0.1, 0.4)} * pv_vnoise(p * {g.sparam(0.4, 1.2)} + {g.sparam2(-40.0, 40.0)})"
+
+
 def layer(g: Gen, budget: float, kinds: list[str]) -> tuple[str, str]:
     """`vec3 L<N>(vec2 p)`: a coloured field, sometimes with relief shading from its gradient."""
     field, recipe = field_tree(g, budget, 2, kinds)
     # A gentle seeded gradient keeps a layer from one flat colour where its field is flat
     # (a shape off screen), and the first layer's palette always drifts with iTime.
-    t = (f"v * {g.sparam(0.6, 1.8)} + {g.sparam(0.0, 1.0)} + {g.sparam(0.05, 0.25)}"
-         f" * dot(p, vec2({fmt(g.const(-1.0, 1.0))}, {fmt(g.const(-1.0, 1.0))}))")
+    t = f"v * {g.sparam(0.6, 1.8)} + {g.sparam(0.0, 1.0)} + {shading(g)}"
     if g.count("L") == 0 or g.chance(0.55):
         t += f" + {g.time(0.03, 0.15)}"
     colour, pal = palette(g, "t")

@@ -110,7 +110,7 @@ def _existing(out: Path, version: int, seed: int) -> tuple[list[ProgramEntry], l
     if generator.get("version") != version:
         raise SynthVersionError(f"{out / MANIFEST_NAME}: made by synthesizer version {generator.get('version')}, "
                                 f"this run is version {version}; an existing library is never changed by another "
-                                "version (use a new folder)")
+                                f"version (use a new folder, or version {generator.get('version')} to extend this one)")
     if generator.get("seed") != seed:
         raise ManifestError(f"{out / MANIFEST_NAME}: made with seed {generator.get('seed')}, this run has seed {seed}")
     programs, rejected = list(manifest.programs), list(generator.get("rejected", []))

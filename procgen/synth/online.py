@@ -1,6 +1,6 @@
-"""The online synthesizer library `synth:SEED:N`: programs generated on the fly, probed at first use.
+"""The online synthesizer library `synth:SEED:N[:vV]`: programs generated on the fly, probed at first use.
 
-Program id k in [0, N) is candidate k of the synthesizer (current `SYNTH_VERSION`, `SEED`).
+Program id k in [0, N) is candidate k of the synthesizer (version V, default 1; `SEED`).
 Nothing is read from disk but the shared includes. Before a candidate is used it is probed
 once per process: compiled and rendered (float output) for `procgen.check`'s four fixed
 (iSeed, iTime) inputs at `PROBE_RESOLUTION` px on Mesa llvmpipe, and judged with the check's
@@ -30,12 +30,13 @@ import torch
 
 from procgen.errors import ProcgenError
 from procgen.library import Shader, default_shader_dir, expand_includes, parse_header
-from procgen.synth.program import SYNTH_VERSION, check_version, program_name, synthesize
+from procgen.synth.program import SynthVersionError, check_version, program_name, synthesize
 from procvision.checks import check_int
 
 logger = logging.getLogger(__name__)
 
 SPEC_PREFIX = "synth:"
+LEGACY_SPEC_VERSION = 1  # the version of a spec that names none
 PROBE_RESOLUTION = 32
 MAX_TRIES = 8  # candidates per id; all failing (~1e-16 at the measured 0.25% failure rate) is an error
 SHADER_CACHE = 1024  # Shader objects kept per library (regenerated when evicted: ~5 ms each)
@@ -46,19 +47,28 @@ class SynthExhaustedError(ProcgenError, RuntimeError):
     """Every candidate of one id failed the probe."""
 
 
-def parse_synth_spec(spec: str) -> tuple[int, int]:
-    """'synth:SEED:N' -> (seed, n); ValueError naming the spec when malformed."""
+def parse_synth_spec(spec: str) -> tuple[int, int, int]:
+    """'synth:SEED:N' or 'synth:SEED:N:vV' -> (seed, n, version); ValueError naming the spec when malformed.
+
+    Without `:vV` the version is 1, for good: recorded experiments name `synth:2026:10000`, and
+    a newer synthesizer must not silently change what they trained on.
+    """
     parts = spec.split(":")
     try:
-        if len(parts) != 3 or parts[0] != "synth":
+        if len(parts) not in (3, 4) or parts[0] != "synth" or (len(parts) == 4 and not parts[3].startswith("v")):
             raise ValueError
         seed, n = int(parts[1]), int(parts[2])
+        version = int(parts[3][1:]) if len(parts) == 4 else LEGACY_SPEC_VERSION
     except ValueError:
-        raise ValueError(f"library {spec!r}: expected synth:SEED:N with integers SEED and N "
-                         "(a weight goes after it: synth:SEED:N:W)") from None
+        raise ValueError(f"library {spec!r}: expected synth:SEED:N or synth:SEED:N:vVERSION with integers "
+                         "(a weight goes after it: synth:SEED:N:W or synth:SEED:N:vVERSION:W)") from None
     if n < 1:
         raise ValueError(f"library {spec!r}: N must be >= 1, got {n}")
-    return seed, n
+    try:
+        check_version(version)
+    except SynthVersionError as error:
+        raise ValueError(f"library {spec!r}: {error}") from None
+    return seed, n, version
 
 
 def _probe_verdict(shader: Shader) -> str | None:
@@ -120,21 +130,27 @@ def _probe_renderer():
     return _probe_renderer_for(os.getpid())
 
 
+def spec_of(seed: int, n: int, version: int) -> str:
+    """The spec naming (seed, n, version): the inverse of `parse_synth_spec`."""
+    suffix = "" if version == LEGACY_SPEC_VERSION else f":v{version}"
+    return f"{SPEC_PREFIX}{seed}:{n}{suffix}"
+
+
 class SynthLibrary:
     """N synthesized programs made on the fly; offers what the renderer and datasets use of a library.
 
     Attributes:
         seed, n, version: the synthesizer seed, the number of ids, the synthesizer version.
-        spec: "synth:SEED:N".
+        spec: "synth:SEED:N" (version 1) or "synth:SEED:N:vV".
         rejected: candidate index -> reason, for every candidate this process discarded.
     """
 
-    def __init__(self, seed: int, n: int, version: int = SYNTH_VERSION,
+    def __init__(self, seed: int, n: int, version: int = LEGACY_SPEC_VERSION,
                  include_dir: Path | None = None) -> None:
         check_version(version)
         check_int("synth library size", n, low=1)
         self.seed, self.n, self.version = int(seed), int(n), version
-        self.spec = f"{SPEC_PREFIX}{self.seed}:{self.n}"
+        self.spec = spec_of(self.seed, self.n, version)
         self.include_dir = Path(include_dir) if include_dir is not None else default_shader_dir() / "include"
         self.generator = {"name": "synth", "version": version, "seed": self.seed, "online": True}
         self.rejected: dict[int, str] = {}

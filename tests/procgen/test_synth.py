@@ -2,6 +2,7 @@
 library writer with the real `procgen.check` (rejections discarded and counted, versions refused)."""
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -11,13 +12,16 @@ import pytest
 
 from procgen.library import has_main_image, load_shader, strip_comments
 from procgen.manifest import ManifestError, read_manifest, read_program_source, write_manifest
-from procgen.synth import SynthVersionError, normalised_hash, program_source, skeleton, synthesize
+from procgen.synth import SYNTH_VERSION, SynthVersionError, normalised_hash, program_source, skeleton, synthesize
 from procgen.synth import library as synth_library
 from procgen.synth.compose import BLENDS, BUDGET, LEAVES, POSTS
 from procgen.synth.coords import TRANSFORMS
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = [synthesize(1, 7, i) for i in range(400)]
+SAMPLE2 = [synthesize(2, 7, i) for i in range(400)]
+# sha256 of program_source(1, 7, i) for i < 50, joined: version 1 as released (2026-12-02)
+VERSION1_TEXT = "ae1d498258eee1bba9cd0085deb4658f687e3c43afc2719b33fbd09c3ff604f7"
 
 
 def test_program_n_is_always_the_same_text_even_in_another_process():
@@ -28,13 +32,30 @@ def test_program_n_is_always_the_same_text_even_in_another_process():
     assert other.stdout == SAMPLE[5].source
 
 
+def test_version_1_still_generates_the_text_it_was_released_with():
+    """A new version must never change an old one: libraries and recorded experiments name it."""
+    assert hashlib.sha256("".join(p.source for p in SAMPLE[:50]).encode()).hexdigest() == VERSION1_TEXT
+    assert SYNTH_VERSION == 1  # the default stays the version that trained best (benchmarks/RESULTS.md)
+
+
+def test_version_2_frames_each_image_and_shades_with_coarse_noise():
+    for old, new in zip(SAMPLE[:100], SAMPLE2[:100]):
+        assert new.name == old.name.replace("-v1-", "-v2-") and new.source != old.source
+        code = strip_comments(new.source)
+        assert new.recipe.startswith("frame>") and "p = pv_rot2(" in code.split("mainImage")[1]
+        layers = re.findall(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}", code, re.S)
+        assert layers and all("pv_vnoise(p * " in body and "* dot(p, vec2(" not in body for body in layers)
+        assert all("* dot(p, vec2(" in body for body in re.findall(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}",
+                                                                  strip_comments(old.source), re.S))
+
+
 def test_programs_differ_across_index_and_seed():
     hashes = {normalised_hash(p.source) for p in SAMPLE}
     assert len(hashes) == len(SAMPLE)
     assert program_source(1, 8, 5) != SAMPLE[5].source
 
 
-@pytest.mark.parametrize("program", SAMPLE[:60], ids=lambda p: p.name)
+@pytest.mark.parametrize("program", SAMPLE[:60] + SAMPLE2[:30], ids=lambda p: p.name)
 def test_contract_iseed_itime_header(program, tmp_path):
     code = strip_comments(program.source)
     seeds = set(re.findall(r"pv_seed\((\d+)\)", code)) | set(re.findall(r"pv_(?:seedpal|stylepal|duotone)\(", code))
@@ -48,8 +69,9 @@ def test_contract_iseed_itime_header(program, tmp_path):
     assert program.cost <= 2 * BUDGET
 
 
-def test_every_block_kind_is_reachable():
-    recipes = " ".join(p.recipe for p in SAMPLE)
+@pytest.mark.parametrize("sample", [SAMPLE, SAMPLE2], ids=["v1", "v2"])
+def test_every_block_kind_is_reachable(sample):
+    recipes = " ".join(p.recipe for p in sample)
     leaf_words = {"noise": "noise.", "cells": "cells.", "sdf": "sdf.", "waves": "waves.", "lines": "lines.",
                   "truchet": "truchet.", "julia": "fractal.julia", "mandelbrot": "fractal.mandelbrot",
                   "kifs": "fractal.kifs", "inversion": "fractal.inversion", "raymarch": "raymarch."}
@@ -59,7 +81,7 @@ def test_every_block_kind_is_reachable():
     missing += [k for k in list(BLENDS) + ["mask["] if k not in recipes]
     missing += [k for k in POSTS if f"+{k}" not in recipes]
     assert not missing, f"blocks never drawn in 400 programs: {missing}"
-    assert len({skeleton(p.recipe) for p in SAMPLE}) > 0.9 * len(SAMPLE)
+    assert len({skeleton(p.recipe) for p in sample}) > 0.9 * len(sample)
 
 
 def test_unknown_version_and_bad_index_are_refused():
@@ -72,7 +94,7 @@ def test_unknown_version_and_bad_index_are_refused():
 @pytest.fixture(scope="module")
 def small_library(tmp_path_factory):
     out = tmp_path_factory.mktemp("synth") / "lib"
-    report = synth_library.build_library(out, 3, seed=11, progress=False)
+    report = synth_library.build_library(out, 3, seed=11, version=1, progress=False)
     return out, report
 
 
@@ -97,11 +119,11 @@ def test_other_version_or_seed_is_refused_and_nothing_changes(small_library, tmp
     manifest = read_manifest(copy)
     before = {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()}
     with pytest.raises(ManifestError, match="seed 11"):
-        synth_library.build_library(copy, 5, seed=12, progress=False)
+        synth_library.build_library(copy, 5, seed=12, version=1, progress=False)
     write_manifest(copy, {**manifest.generator, "version": 2}, list(manifest.programs))
     edited = (copy / "manifest.json").read_bytes()
-    with pytest.raises(SynthVersionError, match="version 2"):
-        synth_library.build_library(copy, 5, seed=11, progress=False)
+    with pytest.raises(SynthVersionError, match="version 2, this run is version 1.*version 2 to extend"):
+        synth_library.build_library(copy, 5, seed=11, version=1, progress=False)
     after = {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()}
     assert after == {**before, "manifest.json": edited}
 
@@ -133,7 +155,7 @@ def test_extending_keeps_existing_programs(small_library, tmp_path):
     copy = tmp_path / "copy"
     subprocess.run(["cp", "-r", str(out), str(copy)], check=True)
     first = {p.name: p.read_text() for p in copy.glob("synth_*.glsl")}
-    report = synth_library.build_library(copy, 4, seed=11, progress=False)
+    report = synth_library.build_library(copy, 4, seed=11, version=1, progress=False)
     assert report.added == 1 and report.programs == 4
     assert all((copy / name).read_text() == text for name, text in first.items())
 
@@ -143,6 +165,9 @@ def test_cli_print_and_bad_folder(tmp_path):
     shown = subprocess.run([sys.executable, "-m", "procgen.synth", "--n", "1", "--seed", "7", "--print", "3"],
                            capture_output=True, text=True, env=env, check=True)
     assert shown.stdout == SAMPLE[3].source
+    shown = subprocess.run([sys.executable, "-m", "procgen.synth", "--n", "1", "--seed", "7", "--print", "3",
+                            "--version", "2"], capture_output=True, text=True, env=env, check=True)
+    assert shown.stdout == SAMPLE2[3].source
     (tmp_path / "stray.glsl").write_text("// not a library\n")
     refused = subprocess.run([sys.executable, "-m", "procgen.synth", "--n", "1", "--seed", "7", "--out", str(tmp_path)],
                              capture_output=True, text=True, env=env)
@@ -174,7 +199,7 @@ def test_an_extension_continues_after_the_last_decided_candidate(small_library, 
     generator = read_manifest(copy).generator
     decided = {p.meta["index"] for p in read_manifest(copy).programs} | {r["index"] for r in generator["rejected"]}
     assert generator["next_index"] == max(decided) + 1
-    synth_library.build_library(copy, 4, seed=11, progress=False)
+    synth_library.build_library(copy, 4, seed=11, version=1, progress=False)
     extended = read_manifest(copy)
     indices = [p.meta["index"] for p in extended.programs] + [r["index"] for r in extended.generator["rejected"]]
     assert len(indices) == len(set(indices)), "no candidate is decided twice"

@@ -38,6 +38,20 @@ def test_spec_parsing() -> None:
     assert len(library.libraries[1]) == 300 and library.weights == [0.5, 0.5]
 
 
+def test_a_spec_names_its_version_and_without_one_means_version_1() -> None:
+    assert parse_spec("synth:7:10:v2:0.25,shaders") == [("synth:7:10:v2", 0.25), ("shaders", None)]
+    old, new = open_library("synth:7:10"), open_library("synth:7:10:v2")
+    assert (old.version, new.version) == (1, 2) and (old.spec, new.spec) == ("synth:7:10", "synth:7:10:v2")
+    assert new.names[3] == "synth-v2-s7-000003" and new.index_of("synth-v2-s7-000003") == 3
+    with pytest.raises(KeyError):
+        new.index_of("synth-v1-s7-000003")
+    assert new.source_of(3) == synthesize(2, 7, 3).source != old.source_of(3)
+    for bad, message in (("synth:7:10:v9", "version 9 is not available"), ("synth:7:10:vx", "vVERSION"),
+                         ("synth:7:10:v2:a", "must be a number"), ("synth:7:10:v2:0.5:1", "optional :WEIGHT")):
+        with pytest.raises(ValueError, match=message):
+            open_library(bad)
+
+
 def test_bad_programs_never_reach_a_batch() -> None:
     n = 6
     library = BadCandidates(seed=7, n=n)
