@@ -8,7 +8,8 @@ number of images and the numbers compare directly: colour statistics, spectrum s
 density, within-program variety across seeds, near-duplicate fraction, and the Vendi score
 of embeddings of a fixed random-init network (`python -m evaluate.diversity` adds a trained
 backbone's: procgen never imports train or memory). With two or more pools, "mix" is the same
-number of slots taken in turn from each pool.
+number of slots taken in turn from each pool, and its `mixing_gain` per score says how distinct
+the pools are (`procgen.diversity_stats.mixing_gain`: 1 = alike, up to the number of pools).
 """
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ import torch
 from procgen import seeding
 from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
-from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
-                                     pixel_thumbnails, spectrum_slopes, structure_thumbnails,
+from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
+                                     pairwise_groups, pixel_thumbnails, spectrum_slopes, structure_thumbnails,
                                      vendi_score)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
@@ -132,29 +133,36 @@ def _render_singly(renderer, pool: Pool, slots: list[int], local: dict[int, int]
     return good
 
 
+def score_features(images: torch.Tensor, embedders: dict[str, Embedder]) -> dict[str, torch.Tensor]:
+    """Every representation a Vendi score is taken of: name -> (N, D) rows, for images (N, 3, R, R).
+
+    pixels16: coarse layout and colour, 16x16 thumbnails centred on mid-grey (no network at all);
+    structure16: layout without palette, the same thumbnails of per-image standardised channels;
+    then each embedder's unit rows (the random net, a backbone)."""
+    features = {"pixels16": pixel_thumbnails(images), "structure16": structure_thumbnails(images)}
+    for name, embed in embedders.items():
+        features[name] = torch.cat([embed(images[i:i + 256]) for i in range(0, len(images), 256)])
+    return features
+
+
 def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str, Embedder],
                 near_dup_threshold: float) -> tuple[dict, dict[str, torch.Tensor]]:
-    """All numbers of one pool's images (N, 3, R, R) with slot groups (N,); also the embeddings."""
+    """All numbers of one pool's images (N, 3, R, R) with slot groups (N,); also `score_features`."""
     slopes, edges = spectrum_slopes(images), edge_density(images)
     near, nearest = near_duplicate_fraction(images, near_dup_threshold)
     report = {"n_images": len(images), "n_slots": int(groups.unique().numel()), "colour": colour_stats(images),
               "spectrum_slope": {"mean": float(slopes.mean()), "std": float(slopes.std())},
               "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
-              "mean_nearest_rms": nearest,
-              # coarse layout and colour: 16x16 thumbnails centred on mid-grey (no network at all)
-              "vendi_pixels16": vendi_score(pixel_thumbnails(images)),
-              # layout without palette: the same thumbnails of per-image standardised channels
-              "vendi_structure16": vendi_score(structure_thumbnails(images))}
-    embeddings = {}
-    for name, embed in embedders.items():
-        x = torch.cat([embed(images[i:i + 256]) for i in range(0, len(images), 256)])
-        within, between = pairwise_groups(x, groups)
+              "mean_nearest_rms": nearest}
+    features = score_features(images, embedders)
+    for name, x in features.items():
         report[f"vendi_{name}"] = vendi_score(x)
-        report[f"within_program_distance_{name}"] = within
-        report[f"between_program_distance_{name}"] = between
-        report[f"variety_ratio_{name}"] = within / between if between > 0 else float("nan")
-        embeddings[name] = x
-    return report, embeddings
+        if name in embedders:
+            within, between = pairwise_groups(x, groups)
+            report[f"within_program_distance_{name}"] = within
+            report[f"between_program_distance_{name}"] = between
+            report[f"variety_ratio_{name}"] = within / between if between > 0 else float("nan")
+    return report, features
 
 
 def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Tensor]]:
@@ -203,7 +211,7 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
         return 2
     embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed), **(extra_embedders or {})}
     result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "pools": {}}
-    all_embeddings, labels = [], []
+    all_embeddings, pool_features = [], []
     for p, pool in enumerate(pools):
         pool.slots = choose_slots(args.n_programs, len(pool.library), args.seed, f"diversity/slots/{p}")
         render_pool(pool, args.per_program, args.resolution, args.seed)
@@ -214,14 +222,23 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
                       render_seconds=round(pool.seconds, 1))
         result["pools"][pool.name] = report
         all_embeddings.append(embeddings["randomnet"])
-        labels.append(pool)
+        pool_features.append(embeddings)
         print(f"{pool.name}: {_summary(report)}", flush=True)
     if len(pools) > 1:
         parts = mix_indices(pools, args.n_programs)
         images = torch.cat([pools[p].images[rows] for p, rows in parts])
         groups = torch.cat([pools[p].slot_of_image[rows] + p * args.n_programs for p, rows in parts])
         result["mix"], _ = pool_report(images, groups, embedders, args.near_dup)
+        # per score, the mix against the parts it is made of: how distinct the pools are
+        gains = result["mix"]["mixing_gain"] = {}
+        for name in pool_features[0]:
+            gain = gains[name] = mixing_gain([pool_features[p][name][rows] for p, rows in parts])
+            # what the gain would have to be for the mix to beat the most diverse pool on this score
+            best = max(report[f"vendi_{name}"] for report in result["pools"].values())
+            gain["needed_to_beat_best_pool"] = gain["gain"] * best / gain["vendi_mix"]
         print(f"mix: {_summary(result['mix'])}")
+        print("mixing gain (1 = the pools look alike, up to the number of pools; needed to beat the best pool): "
+              + ", ".join(f"{name} {g['gain']:.2f} ({g['needed_to_beat_best_pool']:.2f})" for name, g in gains.items()))
     result["seconds"] = round(time.perf_counter() - start, 1)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1))

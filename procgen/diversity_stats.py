@@ -161,6 +161,32 @@ def vendi_score(embeddings: torch.Tensor) -> float:
     return float(torch.exp(-(eig * eig.log()).sum()))
 
 
+def mixing_gain(parts: list[torch.Tensor]) -> dict[str, float]:
+    """How distinct the pools of a mix are in one embedding: the mix's Vendi score against its parts'.
+
+    With shares w_p = N_p / N, the mix's kernel matrix (as a density X^T X / N) is the w-weighted
+    sum of its parts', so log Vendi(mix) lies between sum_p w_p log Vendi(part p) (the pools look
+    alike: concavity of the entropy) and that plus H(w) (no image of one pool resembles any of
+    another's). `gain` = Vendi(mix) / exp(sum_p w_p log Vendi(part p)) runs from 1 to
+    `gain_max` = exp(H(w)) (P for P equal parts): the effective number of distinct pools. A mix
+    is more diverse than its best part only when the gain outweighs how far the parts differ.
+
+    Args:
+        parts: the rows of each pool in the mix, (N_p, D) each, same D.
+    Returns:
+        {"vendi_mix", "vendi_parts": [per part], "gain", "gain_max"}.
+    """
+    sizes = torch.tensor([len(x) for x in parts], dtype=torch.float64)
+    if len(parts) < 2 or (sizes < 1).any():
+        raise ValueError(f"mixing_gain needs at least two non-empty parts, got sizes {sizes.tolist()}")
+    weights = sizes / sizes.sum()
+    logs = torch.tensor([math.log(vendi_score(x)) for x in parts], dtype=torch.float64)
+    mix = vendi_score(torch.cat(parts))
+    return {"vendi_mix": mix, "vendi_parts": [round(math.exp(v), 3) for v in logs.tolist()],
+            "gain": mix / math.exp(float((weights * logs).sum())),
+            "gain_max": math.exp(float(-(weights * weights.log()).sum()))}
+
+
 def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[float, float]:
     """Mean cosine distance between images of the same group and of different groups.
 

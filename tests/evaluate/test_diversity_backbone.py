@@ -35,7 +35,7 @@ def test_cli_reports_backbone_vendi(tmp_path):
     for pool in ("hand", "synth:3:4"):
         assert 1.0 <= report["pools"][pool]["vendi_backbone"] <= 8.0
         assert 1.0 <= report["pools"][pool]["vendi_randomnet"] <= 8.0
-    assert "vendi_backbone" in report["mix"]
+    assert "vendi_backbone" in report["mix"] and "backbone" in report["mix"]["mixing_gain"]
     bad = subprocess.run(cmd[:-2] + ["--json", str(tmp_path / "e.json"), "--backbone", "nonsense:x"],
                          capture_output=True, text=True, env=env, timeout=600)
     assert bad.returncode == 2 and "--backbone" in bad.stderr and not (tmp_path / "e.json").exists()

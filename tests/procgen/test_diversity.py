@@ -12,8 +12,8 @@ import pytest
 import torch
 
 from procgen.diversity import choose_slots, mix_indices, Pool
-from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, near_duplicate_fraction, pairwise_groups,
-                                     spectrum_slopes, vendi_score)
+from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
+                                     pairwise_groups, spectrum_slopes, vendi_score)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,6 +66,21 @@ def test_vendi_score_limits_and_oracle():
     assert vendi_score(torch.eye(6)) == pytest.approx(6.0)
     x = torch.randn(50, 8, generator=torch.Generator().manual_seed(1))
     assert vendi_score(x) == pytest.approx(brute_vendi(x), rel=1e-9)
+
+
+def test_mixing_gain_is_one_for_alike_pools_and_the_pool_count_for_disjoint_ones():
+    x = torch.randn(400, 8, generator=torch.Generator().manual_seed(2))
+    alike = mixing_gain([x[:200], x[200:]])  # two samples of one distribution
+    assert 1.0 <= alike["gain"] < 1.05 and alike["gain_max"] == pytest.approx(2.0)
+    assert alike["vendi_mix"] == pytest.approx(vendi_score(x))
+    zeros = torch.zeros(200, 8)
+    disjoint = mixing_gain([torch.cat([x[:200], zeros], 1), torch.cat([zeros, x[200:]], 1)])  # no shared direction
+    assert disjoint["gain"] == pytest.approx(2.0, rel=1e-9)
+    three = mixing_gain([torch.cat([x[:100], zeros[:100]], 1), torch.cat([zeros, x[200:]], 1)])  # shares 1/3, 2/3
+    entropy = -(1 / 3 * math.log(1 / 3) + 2 / 3 * math.log(2 / 3))
+    assert three["gain_max"] == pytest.approx(math.exp(entropy)) and three["gain"] == pytest.approx(math.exp(entropy))
+    with pytest.raises(ValueError, match="two non-empty parts"):
+        mixing_gain([x])
 
 
 def test_structure_thumbnails_ignore_palette_and_see_layout():
@@ -146,6 +161,14 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
     assert 1.0 <= synth["vendi_structure16"] <= 12.0
     assert report["mix"]["n_images"] == 12
+    gains = report["mix"]["mixing_gain"]
+    assert set(gains) == {"pixels16", "structure16", "randomnet"}
+    for name, gain in gains.items():  # the mix's own score, and the gain within its bounds
+        assert gain["vendi_mix"] == pytest.approx(report["mix"][f"vendi_{name}"], rel=1e-9)
+        assert 1.0 - 1e-9 <= gain["gain"] <= gain["gain_max"] + 1e-9 and len(gain["vendi_parts"]) == 2
+        best = max(pool[f"vendi_{name}"] for pool in report["pools"].values())
+        beats = report["mix"][f"vendi_{name}"] > best
+        assert beats == (gain["gain"] > gain["needed_to_beat_best_pool"])
     assert (tmp_path / "d.png").read_bytes()[:4] == b"\x89PNG"
 
 
