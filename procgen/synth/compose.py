@@ -120,8 +120,8 @@ def shading(g: Gen) -> str:
 def layer(g: Gen, budget: float, kinds: list[str]) -> tuple[str, str]:
     """`vec3 L<N>(vec2 p)`: a coloured field, sometimes with relief shading from its gradient."""
     field, recipe = field_tree(g, budget, 2, kinds)
-    # A gentle seeded gradient keeps a layer from one flat colour where its field is flat
-    # (a shape off screen), and the first layer's palette always drifts with iTime.
+    # The shading keeps a layer from one flat colour where its field is flat (a shape off
+    # screen), and the first layer's palette always drifts with iTime.
     t = f"v * {g.sparam(0.6, 1.8)} + {g.sparam(0.0, 1.0)} + {shading(g)}"
     if g.count("L") == 0 or g.chance(0.55):
         t += f" + {g.time(0.03, 0.15)}"

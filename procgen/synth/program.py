@@ -15,7 +15,7 @@ from procgen.synth.codegen import Gen, program_rng
 from procgen.synth.compose import BUDGET, POSTS, blend, post
 from procvision.checks import check_int
 
-SYNTH_VERSION = 1  # what new libraries are made with (see below), and what a spec without :vV means
+SYNTH_VERSION = 1  # what new libraries are made with (see below)
 SUPPORTED_VERSIONS = (1, 2)  # a new version keeps the old ones generating exactly as before
 # Version 2 (2026-12-03): a seeded frame (rotation, zoom, offset) per image, and coarse value-noise
 # shading in each layer instead of version 1's linear ramp (procgen.synth.compose.shading). It is
@@ -74,10 +74,11 @@ def synthesize(version: int, seed: int, index: int) -> SynthProgram:
     lines = ["    vec2 p = (2.0 * fragCoord - iResolution.xy) / iResolution.y;"]
     if version >= 2:  # a seeded frame: a symmetric or centred block lands somewhere else in each image
         lines.append(f"    p = pv_rot2({g.sparam(-0.6, 0.6)}) * p * {g.sparam(0.7, 1.4)} + {g.sparam2(-0.6, 0.6)};")
-        recipe = f"frame>{recipe}"
     if g.time_uses == 0:  # the contract: every program moves with iTime
         lines.append(f"    p += vec2({g.time(0.05, 0.3)}, {g.time(0.05, 0.3)});")
         recipe = f"drift>{recipe}"
+    if version >= 2:  # the recipe reads in the order the code applies it: frame first
+        recipe = f"frame>{recipe}"
     lines.append(f"    vec3 col = {top}(p);")
     effects = [g.pick(POSTS) for _ in range(g.weighted([(0, 0.5), (1, 0.35), (2, 0.15)]))]
     lines += [f"    {post(g, kind)}" for kind in effects]
