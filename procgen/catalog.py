@@ -27,7 +27,7 @@ from typing import Iterator
 
 from procgen.library import Shader, ShaderLibrary, default_library, default_shader_dir, expand_includes
 from procgen.manifest import MANIFEST_NAME, ManifestError, read_manifest, read_program_source
-from procgen.synth.online import SPEC_PREFIX, SynthLibrary, parse_synth_spec
+from procgen.synth.online import SPEC_PREFIX, SynthLibrary, parse_synth_spec, split_synth_item
 
 log = logging.getLogger(__name__)
 
@@ -202,20 +202,18 @@ def parse_spec(spec: str) -> list[tuple[str, float | None]]:
             raise ValueError(f"library spec {spec!r} has an empty entry")
         name, weight = item, None
         if item.startswith(SPEC_PREFIX):  # synth:SEED:N[:vV][:W]; its own colons are not a weight
-            fields = item.split(":")
-            named = 4 if len(fields) > 3 and fields[3].startswith("v") else 3
-            name = ":".join(fields[:named])
-            if len(fields) == named + 1:
+            try:
+                name, weight_text = split_synth_item(item)
+            except ValueError as error:
+                raise ValueError(f"library spec {spec!r}: {error}") from None
+            if weight_text is not None:
                 try:
-                    weight = float(fields[named])
+                    weight = float(weight_text)
                 except ValueError:
-                    raise ValueError(f"library spec {spec!r}: weight of {name!r} must be a number, got {fields[named]!r}") from None
-            elif len(fields) != named:
-                raise ValueError(f"library spec {spec!r}: expected synth:SEED:N[:vVERSION] with an optional "
-                                 f":WEIGHT after it, got {item!r}")
+                    raise ValueError(f"library spec {spec!r}: weight of {name!r} must be a number, got {weight_text!r}") from None
             parse_synth_spec(name)
             if not (0.0 <= weight <= 1.0) if weight is not None else False:
-                raise ValueError(f"library spec {spec!r}: weight of {name!r} must be in [0, 1], got {fields[named]}")
+                raise ValueError(f"library spec {spec!r}: weight of {name!r} must be in [0, 1], got {weight_text}")
             parts.append((name, weight))
             continue
         if ":" in item:

@@ -146,15 +146,17 @@ def score_features(images: torch.Tensor, embedders: dict[str, Embedder]) -> dict
 
 
 def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str, Embedder],
-                near_dup_threshold: float) -> tuple[dict, dict[str, torch.Tensor]]:
-    """All numbers of one pool's images (N, 3, R, R) with slot groups (N,); also `score_features`."""
+                near_dup_threshold: float, features: dict[str, torch.Tensor] | None = None
+                ) -> tuple[dict, dict[str, torch.Tensor]]:
+    """All numbers of one pool's images (N, 3, R, R) with slot groups (N,); also `score_features`
+    (computed here unless given, row i for image i: the mix reuses its pools')."""
     slopes, edges = spectrum_slopes(images), edge_density(images)
     near, nearest = near_duplicate_fraction(images, near_dup_threshold)
     report = {"n_images": len(images), "n_slots": int(groups.unique().numel()), "colour": colour_stats(images),
               "spectrum_slope": {"mean": float(slopes.mean()), "std": float(slopes.std())},
               "edge_density": float(edges.mean()), "near_duplicate_fraction": near,
               "mean_nearest_rms": nearest}
-    features = score_features(images, embedders)
+    features = score_features(images, embedders) if features is None else features
     for name, x in features.items():
         report[f"vendi_{name}"] = vendi_score(x)
         if name in embedders:
@@ -211,7 +213,7 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
         return 2
     embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed), **(extra_embedders or {})}
     result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "pools": {}}
-    all_embeddings, pool_features = [], []
+    pool_features = []
     for p, pool in enumerate(pools):
         pool.slots = choose_slots(args.n_programs, len(pool.library), args.seed, f"diversity/slots/{p}")
         render_pool(pool, args.per_program, args.resolution, args.seed)
@@ -221,18 +223,19 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
                       synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
                       render_seconds=round(pool.seconds, 1))
         result["pools"][pool.name] = report
-        all_embeddings.append(embeddings["randomnet"])
         pool_features.append(embeddings)
         print(f"{pool.name}: {_summary(report)}", flush=True)
     if len(pools) > 1:
         parts = mix_indices(pools, args.n_programs)
         images = torch.cat([pools[p].images[rows] for p, rows in parts])
         groups = torch.cat([pools[p].slot_of_image[rows] + p * args.n_programs for p, rows in parts])
-        result["mix"], _ = pool_report(images, groups, embedders, args.near_dup)
+        mix_parts = {name: [pool_features[p][name][rows] for p, rows in parts] for name in pool_features[0]}
+        result["mix"], _ = pool_report(images, groups, embedders, args.near_dup,
+                                       {name: torch.cat(rows) for name, rows in mix_parts.items()})
         # per score, the mix against the parts it is made of: how distinct the pools are
         gains = result["mix"]["mixing_gain"] = {}
-        for name in pool_features[0]:
-            gain = gains[name] = mixing_gain([pool_features[p][name][rows] for p, rows in parts])
+        for name, rows in mix_parts.items():
+            gain = gains[name] = mixing_gain(rows)
             # what the gain would have to be for the mix to beat the most diverse pool on this score
             best = max(report[f"vendi_{name}"] for report in result["pools"].values())
             gain["needed_to_beat_best_pool"] = gain["gain"] * best / gain["vendi_mix"]
@@ -244,7 +247,7 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
     args.json.write_text(json.dumps(result, indent=1))
     if args.png:
         from procgen.diversity_plot import plot_map
-        plot_map(pools, all_embeddings, args.png, args.thumbnails, args.seed)
+        plot_map(pools, [features["randomnet"] for features in pool_features], args.png, args.thumbnails, args.seed)
         print(f"map: {args.png}")
     print(f"report: {args.json} ({result['seconds']:.0f} s)")
     return 0

@@ -47,6 +47,17 @@ class SynthExhaustedError(ProcgenError, RuntimeError):
     """Every candidate of one id failed the probe."""
 
 
+def split_synth_item(item: str) -> tuple[str, str | None]:
+    """'synth:SEED:N[:vV][:W]' -> ('synth:SEED:N[:vV]', 'W' or None); ValueError on extra fields.
+
+    The name's own colons are not a weight: a fourth field starting with 'v' is the version."""
+    fields = item.split(":")
+    named = 4 if len(fields) > 3 and fields[3].startswith("v") else 3
+    if len(fields) > named + 1:
+        raise ValueError(f"expected synth:SEED:N[:vVERSION] with an optional :WEIGHT after it, got {item!r}")
+    return ":".join(fields[:named]), (fields[named] if len(fields) == named + 1 else None)
+
+
 def parse_synth_spec(spec: str) -> tuple[int, int, int]:
     """'synth:SEED:N' or 'synth:SEED:N:vV' -> (seed, n, version); ValueError naming the spec when malformed.
 

@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = [synthesize(1, 7, i) for i in range(400)]
 SAMPLE2 = [synthesize(2, 7, i) for i in range(400)]
 # sha256 of program_source(1, 7, i) for i < 50, joined: version 1 as released (2026-12-02)
+LAYER_BODY = re.compile(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}", re.S)  # a layer function's body
 VERSION1_TEXT = "ae1d498258eee1bba9cd0085deb4658f687e3c43afc2719b33fbd09c3ff604f7"
 
 
@@ -43,10 +44,9 @@ def test_version_2_frames_each_image_and_shades_with_coarse_noise():
         assert new.name == old.name.replace("-v1-", "-v2-") and new.source != old.source
         code = strip_comments(new.source)
         assert new.recipe.startswith("frame>") and "p = pv_rot2(" in code.split("mainImage")[1]
-        layers = re.findall(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}", code, re.S)
+        layers = LAYER_BODY.findall(code)
         assert layers and all("pv_vnoise(p * " in body and "* dot(p, vec2(" not in body for body in layers)
-        assert all("* dot(p, vec2(" in body for body in re.findall(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}",
-                                                                  strip_comments(old.source), re.S))
+        assert all("* dot(p, vec2(" in body for body in LAYER_BODY.findall(strip_comments(old.source)))
 
 
 def test_programs_differ_across_index_and_seed():
