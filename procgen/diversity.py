@@ -10,6 +10,9 @@ of embeddings of a fixed random-init network (`python -m evaluate.diversity` add
 backbone's: procgen never imports train or memory). With two or more pools, "mix" is the same
 number of slots taken in turn from each pool, and its `mixing_gain` per score says how distinct
 the pools are (`procgen.diversity_stats.mixing_gain`: 1 = alike, up to the number of pools).
+One sample's numbers move with the sample (a Vendi score of 2,048 images by a few percent):
+`--repeats R` draws R independent samples and reports each score's mean and spread, and the
+mix's margin over the best pool in each sample, so a ranking can be read with its noise.
 """
 from __future__ import annotations
 
@@ -28,8 +31,8 @@ from procgen import seeding
 from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
 from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
-                                     pairwise_groups, pixel_thumbnails, spectrum_slopes, structure_thumbnails,
-                                     vendi_score)
+                                     pairwise_groups, pixel_thumbnails, spectrum_slopes, spread_over_samples,
+                                     structure_thumbnails, vendi_score)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
 
@@ -72,6 +75,11 @@ def load_pool(spec: str) -> Pool:
                 library)
 
 
+def repeat_salt(salt: str, repeat: int) -> str:
+    """The salt of sample `repeat`: sample 0 keeps the plain salt, so a one-sample report is unchanged."""
+    return salt if repeat == 0 else f"{salt}/repeat{repeat}"
+
+
 def choose_slots(n_programs: int, n_total: int, seed: int, salt: str) -> list[int]:
     """`n_programs` program ids: a seeded permutation of the pool, repeated when it is smaller."""
     order = torch.argsort(seeding.uniform(seed, torch.arange(n_total, dtype=torch.int64), salt)[:, 0])
@@ -79,8 +87,8 @@ def choose_slots(n_programs: int, n_total: int, seed: int, salt: str) -> list[in
 
 
 def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk: int = 32,
-                progress: bool = True) -> None:
-    """Render every slot's images (seeded iSeed and iTime per (slot, j)); programs that fail are dropped."""
+                progress: bool = True, repeat: int = 0) -> None:
+    """Render every slot's images (seeded iSeed and iTime per (repeat, slot, j)); programs that fail are dropped."""
     from procgen.renderer import BatchRenderer  # GL only when rendering
 
     start = time.perf_counter()
@@ -91,9 +99,11 @@ def render_pool(pool: Pool, per_program: int, resolution: int, seed: int, chunk:
     images, slot_ids, bad = [], [], set()
     n = len(pool.slots)
     image_index = torch.arange(n * per_program, dtype=torch.int64)
-    seeds = seeding.uniform(seed, image_index, "diversity/iseed", 4).clamp(max=1.0 - 2.0**-24).to(torch.float32)
+    seeds = seeding.uniform(seed, image_index, repeat_salt("diversity/iseed", repeat), 4)
+    seeds = seeds.clamp(max=1.0 - 2.0**-24).to(torch.float32)
     low, high = TIME_RANGE
-    times = (low + (high - low) * seeding.uniform(seed, image_index, "diversity/time")[:, 0]).to(torch.float32)
+    times = seeding.uniform(seed, image_index, repeat_salt("diversity/time", repeat))[:, 0]
+    times = (low + (high - low) * times).to(torch.float32)
     try:
         for first in progress_bar(range(0, n, chunk), desc=f"rendering {pool.name}", unit="chunk", disable=not progress):
             slots = [s for s in range(first, min(first + chunk, n)) if pool.slots[s] not in bad]
@@ -187,23 +197,79 @@ def build_parser(prog: str = "python -m procgen.diversity") -> argparse.Argument
     parser.add_argument("--per-program", type=int, default=4, help="seeded images per slot (default %(default)s)")
     parser.add_argument("--resolution", type=int, default=64, help="render size in px (default %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (default %(default)s)")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="independent samples of every pool: >1 reports each score's mean and spread, and "
+                             "the mix's margin over the best pool per sample (default %(default)s)")
     parser.add_argument("--near-dup", type=float, default=0.04,
                         help="RMS difference of 16x16 thumbnails under which two images are near duplicates (default %(default)s)")
     parser.add_argument("--thumbnails", type=int, default=120, help="thumbnails drawn on the map (default %(default)s)")
     parser.add_argument("--json", type=Path, required=True, help="write the numbers here")
-    parser.add_argument("--png", type=Path, default=None, help="write the 2-D map here")
+    parser.add_argument("--png", type=Path, default=None,
+                        help="write the 2-D map here (and, with --repeats > 1, the spread chart beside it: *_spread.png)")
     return parser
 
 
 def check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse bad numbers before any work (parser.error exits 2)."""
-    if args.n_programs < 1 or args.per_program < 2 or args.resolution < 16:
-        parser.error("--n-programs must be >= 1, --per-program >= 2 (variety across seeds), --resolution >= 16")
+    if args.n_programs < 1 or args.per_program < 2 or args.resolution < 16 or args.repeats < 1:
+        parser.error("--n-programs must be >= 1, --per-program >= 2 (variety across seeds), --resolution >= 16, "
+                     "--repeats >= 1")
+
+
+def sample_report(pools: list[Pool], args: argparse.Namespace, embedders: dict[str, Embedder],
+                  repeat: int) -> tuple[dict, list[dict[str, torch.Tensor]]]:
+    """Sample `repeat` of every pool (and of their mix), rendered and measured.
+
+    Returns ({"pools": name -> report, "mix": report (two or more pools)}, each pool's score features)."""
+    sample: dict = {"pools": {}}
+    pool_features = []
+    label = f"[sample {repeat + 1}/{args.repeats}] " if args.repeats > 1 else ""
+    for p, pool in enumerate(pools):
+        salt = repeat_salt(f"diversity/slots/{p}", repeat)
+        pool.slots = choose_slots(args.n_programs, len(pool.library), args.seed, salt)
+        render_pool(pool, args.per_program, args.resolution, args.seed, repeat=repeat)
+        report, embeddings = pool_report(pool.images, pool.slot_of_image, embedders, args.near_dup)
+        report.update(programs_in_pool=len(pool.library), distinct_programs_sampled=len(set(pool.slots)),
+                      families=len(set(pool.library.families)), failed_programs=pool.failed,
+                      synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
+                      render_seconds=round(pool.seconds, 1))
+        sample["pools"][pool.name] = report
+        pool_features.append(embeddings)
+        print(f"{label}{pool.name}: {_summary(report)}", flush=True)
+    if len(pools) > 1:
+        sample["mix"] = mix_report(pools, pool_features, embedders, args, sample["pools"])
+        gains = sample["mix"]["mixing_gain"]
+        print(f"{label}mix: {_summary(sample['mix'])}")
+        print(f"{label}mixing gain (1 = the pools look alike, up to the number of pools; needed to beat the best "
+              "pool): " + ", ".join(f"{name} {g['gain']:.2f} ({g['needed_to_beat_best_pool']:.2f})"
+                                    for name, g in gains.items()), flush=True)
+    return sample, pool_features
+
+
+def mix_report(pools: list[Pool], pool_features: list[dict[str, torch.Tensor]], embedders: dict[str, Embedder],
+               args: argparse.Namespace, pool_reports: dict[str, dict]) -> dict:
+    """The mix's report (its images are the pools' own, slots in turn), with the mixing gain per score."""
+    parts = mix_indices(pools, args.n_programs)
+    images = torch.cat([pools[p].images[rows] for p, rows in parts])
+    groups = torch.cat([pools[p].slot_of_image[rows] + p * args.n_programs for p, rows in parts])
+    mix_parts = {name: [pool_features[p][name][rows] for p, rows in parts] for name in pool_features[0]}
+    report, _ = pool_report(images, groups, embedders, args.near_dup,
+                            {name: torch.cat(rows) for name, rows in mix_parts.items()})
+    # per score, the mix against the parts it is made of: how distinct the pools are
+    gains = report["mixing_gain"] = {}
+    for name, rows in mix_parts.items():
+        gain = gains[name] = mixing_gain(rows)
+        # what the gain would have to be for the mix to beat the most diverse pool on this score
+        best = max(pool[f"vendi_{name}"] for pool in pool_reports.values())
+        gain["needed_to_beat_best_pool"] = gain["gain"] * best / gain["vendi_mix"]
+    return report
 
 
 def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = None) -> int:
     """Render, measure and write the report; `extra_embedders` (name -> embedding function) are
-    reported next to the random net (their Vendi score, within/between distances)."""
+    reported next to the random net (their Vendi score, within/between distances). With
+    `--repeats R` > 1 the whole sample is drawn R times (sample 0 is the report and the map) and
+    `repeats` holds every score's spread over the samples and the mix's margin over the best pool."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     start = time.perf_counter()
     try:
@@ -212,43 +278,30 @@ def run(args: argparse.Namespace, extra_embedders: dict[str, Embedder] | None = 
         print(f"error: {error}", file=sys.stderr)
         return 2
     embedders: dict[str, Embedder] = {"randomnet": RandomNet(args.seed), **(extra_embedders or {})}
-    result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "pools": {}}
-    pool_features = []
-    for p, pool in enumerate(pools):
-        pool.slots = choose_slots(args.n_programs, len(pool.library), args.seed, f"diversity/slots/{p}")
-        render_pool(pool, args.per_program, args.resolution, args.seed)
-        report, embeddings = pool_report(pool.images, pool.slot_of_image, embedders, args.near_dup)
-        report.update(programs_in_pool=len(pool.library), distinct_programs_sampled=len(set(pool.slots)),
-                      families=len(set(pool.library.families)), failed_programs=pool.failed,
-                      synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
-                      render_seconds=round(pool.seconds, 1))
-        result["pools"][pool.name] = report
-        pool_features.append(embeddings)
-        print(f"{pool.name}: {_summary(report)}", flush=True)
-    if len(pools) > 1:
-        parts = mix_indices(pools, args.n_programs)
-        images = torch.cat([pools[p].images[rows] for p, rows in parts])
-        groups = torch.cat([pools[p].slot_of_image[rows] + p * args.n_programs for p, rows in parts])
-        mix_parts = {name: [pool_features[p][name][rows] for p, rows in parts] for name in pool_features[0]}
-        result["mix"], _ = pool_report(images, groups, embedders, args.near_dup,
-                                       {name: torch.cat(rows) for name, rows in mix_parts.items()})
-        # per score, the mix against the parts it is made of: how distinct the pools are
-        gains = result["mix"]["mixing_gain"] = {}
-        for name, rows in mix_parts.items():
-            gain = gains[name] = mixing_gain(rows)
-            # what the gain would have to be for the mix to beat the most diverse pool on this score
-            best = max(report[f"vendi_{name}"] for report in result["pools"].values())
-            gain["needed_to_beat_best_pool"] = gain["gain"] * best / gain["vendi_mix"]
-        print(f"mix: {_summary(result['mix'])}")
-        print("mixing gain (1 = the pools look alike, up to the number of pools; needed to beat the best pool): "
-              + ", ".join(f"{name} {g['gain']:.2f} ({g['needed_to_beat_best_pool']:.2f})" for name, g in gains.items()))
+    result = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}}
+    samples = []
+    for repeat in range(args.repeats):
+        sample, pool_features = sample_report(pools, args, embedders, repeat)
+        samples.append(sample)
+        if repeat == 0:
+            result.update(sample)
+            if args.png:
+                from procgen.diversity_plot import plot_map
+                plot_map(pools, [features["randomnet"] for features in pool_features], args.png, args.thumbnails,
+                         args.seed)
+                print(f"map: {args.png}")
+        for pool in pools:  # the next sample renders its own
+            pool.images = pool.slot_of_image = None
+    if args.repeats > 1:
+        result["repeats"] = spread_over_samples(samples)
+        print(_spread_summary(result["repeats"]))
+        if args.png:
+            from procgen.diversity_plot import plot_spread, spread_png_path
+            plot_spread(result["repeats"], spread_png_path(args.png))
+            print(f"spread: {spread_png_path(args.png)}")
     result["seconds"] = round(time.perf_counter() - start, 1)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1))
-    if args.png:
-        from procgen.diversity_plot import plot_map
-        plot_map(pools, [features["randomnet"] for features in pool_features], args.png, args.thumbnails, args.seed)
-        print(f"map: {args.png}")
     print(f"report: {args.json} ({result['seconds']:.0f} s)")
     return 0
 
@@ -258,6 +311,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     check_args(parser, args)
     return run(args)
+
+
+def _spread_summary(spread: dict) -> str:
+    """One line per score: every pool's and the mix's mean +- std, and the mix's margin."""
+    lines = [f"over {spread['samples']} samples (mean +- std):"]
+    for score, rows in spread["scores"].items():
+        cells = ", ".join(f"{name} {row['mean']:.4g} +- {row['std']:.2g}" for name, row in rows.items())
+        lines.append(f"  {score}: {cells}")
+        margin = spread.get("mix_margin", {}).get(score)
+        if margin:
+            lines.append(f"    mix over the best pool: {margin['mean']:+.4g} +- {margin['std']:.2g}, "
+                         f"most diverse in {margin['mix_most_diverse_in']}/{spread['samples']} samples")
+    return "\n".join(lines)
 
 
 def _summary(report: dict) -> str:

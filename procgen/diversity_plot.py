@@ -72,3 +72,39 @@ def plot_map(pools: list["Pool"], embeddings: list[torch.Tensor], out: Path, n_t
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)
     plt.close(fig)
+
+
+def spread_png_path(map_png: Path) -> Path:
+    """Where the spread chart goes beside the map: `d.png` -> `d_spread.png`."""
+    return map_png.with_name(f"{map_png.stem}_spread{map_png.suffix}")
+
+
+def plot_spread(spread: dict, out: Path) -> None:
+    """Write a chart of `procgen.diversity_stats.spread_over_samples`: one panel per score, every
+    pool's (and the mix's) samples as dots beside their mean +- 1 std."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scores = list(spread["scores"])
+    fig, axes = plt.subplots(1, len(scores), figsize=(4 * len(scores), 4), dpi=100, squeeze=False)
+    for axis, score in zip(axes[0], scores):
+        rows = spread["scores"][score]
+        for x, (name, row) in enumerate(rows.items()):
+            colour = "black" if name == "mix" else plt.get_cmap("tab10")(x % 10)
+            # means as markers, not bars: the axis does not start at zero
+            axis.errorbar(x + 0.15, row["mean"], yerr=row["std"], fmt="D", color=colour, capsize=4)
+            axis.scatter([x - 0.15] * len(row["values"]), row["values"], s=10, color=colour, alpha=0.7)
+        axis.set_xticks(range(len(rows)), list(rows), rotation=30, ha="right")
+        axis.set_xlim(-0.6, len(rows) - 0.4)
+        lower = " (lower = more diverse)" if score == "near_duplicate_fraction" else ""
+        axis.set_title(f"{score}{lower}", fontsize=9)
+        low = min(min(row["values"]) for row in rows.values())
+        high = max(max(row["values"]) for row in rows.values())
+        axis.set_ylim(low - 0.3 * (high - low + 1e-9), high + 0.3 * (high - low + 1e-9))
+        axis.grid(axis="y", alpha=0.3)
+    fig.suptitle(f"diversity over {spread['samples']} independent samples: dots = samples, diamond = mean +- 1 std")
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)

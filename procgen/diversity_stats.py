@@ -226,3 +226,41 @@ def near_duplicate_fraction(images: torch.Tensor, threshold: float = 0.04, size:
         dist2[torch.arange(dist2.shape[0]), torch.arange(start, start + dist2.shape[0])] = float("inf")
         nearest[rows] = dist2.min(1).values.sqrt()
     return float((nearest < threshold).float().mean()), float(nearest.mean())
+
+
+def spread_over_samples(samples: list[dict]) -> dict:
+    """Each score's spread over independent samples, and the mix's margin over the best pool per sample.
+
+    Args:
+        samples: one report per sample, {"pools": name -> report, "mix": report (optional)}; the
+            scores are every `vendi_*` key and `near_duplicate_fraction` (lower is more diverse).
+    Returns:
+        {"samples": R, "scores": score -> name -> {"values", "mean", "std"} (the mix under "mix"),
+         "mix_margin": score -> {"values", "mean", "std", "mix_most_diverse_in"}} where a margin is
+        signed so that > 0 means the mix is the most diverse in that sample (Vendi: the mix's minus
+        the best pool's; near duplicates: the best pool's fraction minus the mix's).
+    """
+    first = next(iter(samples[0]["pools"].values()))
+    scores = [key for key in first if key.startswith("vendi_")] + ["near_duplicate_fraction"]
+    names = list(samples[0]["pools"]) + (["mix"] if "mix" in samples[0] else [])
+
+    def values_of(name: str, score: str) -> list[float]:
+        return [float((s["mix"] if name == "mix" else s["pools"][name])[score]) for s in samples]
+
+    def spread(values: list[float]) -> dict:
+        v = torch.tensor(values, dtype=torch.float64)
+        return {"values": values, "mean": float(v.mean()), "std": float(v.std()) if len(v) > 1 else 0.0}
+
+    result: dict = {"samples": len(samples), "scores": {}}
+    for score in scores:
+        result["scores"][score] = {name: spread(values_of(name, score)) for name in names}
+    if "mix" in names:
+        result["mix_margin"] = {}
+        for score in scores:
+            sign = -1.0 if score == "near_duplicate_fraction" else 1.0
+            pools = torch.tensor([values_of(name, score) for name in names if name != "mix"], dtype=torch.float64)
+            mix = torch.tensor(values_of("mix", score), dtype=torch.float64)
+            margin = sign * mix - (sign * pools).max(0).values
+            result["mix_margin"][score] = {**spread(margin.tolist()),
+                                           "mix_most_diverse_in": int((margin > 0).sum())}
+    return result

@@ -13,7 +13,7 @@ import torch
 
 from procgen.diversity import choose_slots, mix_indices, Pool
 from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
-                                     pairwise_groups, spectrum_slopes, vendi_score)
+                                     pairwise_groups, spectrum_slopes, spread_over_samples, vendi_score)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -83,6 +83,24 @@ def test_mixing_gain_is_one_for_alike_pools_and_the_pool_count_for_disjoint_ones
         mixing_gain([x])
 
 
+def test_spread_over_samples_means_and_signed_margins():
+    def sample(a: float, b: float, mix: float, dup_a: float, dup_mix: float) -> dict:
+        return {"pools": {"a": {"vendi_x": a, "near_duplicate_fraction": dup_a, "edge_density": 0.3},
+                          "b": {"vendi_x": b, "near_duplicate_fraction": 0.5, "edge_density": 0.3}},
+                "mix": {"vendi_x": mix, "near_duplicate_fraction": dup_mix}}
+
+    spread = spread_over_samples([sample(3.0, 5.0, 6.0, 0.2, 0.1), sample(4.0, 6.0, 5.0, 0.1, 0.3)])
+    assert spread["samples"] == 2 and set(spread["scores"]) == {"vendi_x", "near_duplicate_fraction"}
+    a = spread["scores"]["vendi_x"]["a"]
+    assert a["values"] == [3.0, 4.0] and a["mean"] == 3.5 and a["std"] == pytest.approx(math.sqrt(0.5))
+    vendi = spread["mix_margin"]["vendi_x"]  # the mix against the best pool of each sample: b
+    assert vendi["values"] == pytest.approx([1.0, -1.0]) and vendi["mix_most_diverse_in"] == 1
+    dups = spread["mix_margin"]["near_duplicate_fraction"]  # fewer is better: best pool a, 0.2 then 0.1
+    assert dups["values"] == pytest.approx([0.1, -0.2]) and dups["mix_most_diverse_in"] == 1
+    single = spread_over_samples([{"pools": {"a": {"vendi_x": 2.0, "near_duplicate_fraction": 0.0}}}])
+    assert "mix_margin" not in single and single["scores"]["vendi_x"]["a"]["std"] == 0.0
+
+
 def test_structure_thumbnails_ignore_palette_and_see_layout():
     """Recolouring an image (another palette: gain and offset per channel) leaves its structure
     thumbnail unchanged; moving its shape changes it. So a pool of one shape in many colours has
@@ -149,7 +167,7 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     build_library(tmp_path / "synth", 3, seed=5, progress=False)
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
     cmd = [sys.executable, "-m", "procgen.diversity", f"hand={REPO / 'shaders'}", str(tmp_path / "synth"),
-           "--n-programs", "6", "--per-program", "2", "--resolution", "32", "--thumbnails", "5",
+           "--n-programs", "6", "--per-program", "2", "--resolution", "32", "--thumbnails", "5", "--repeats", "2",
            "--json", str(tmp_path / "d.json"), "--png", str(tmp_path / "d.png")]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -169,7 +187,19 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
         best = max(pool[f"vendi_{name}"] for pool in report["pools"].values())
         beats = report["mix"][f"vendi_{name}"] > best
         assert beats == (gain["gain"] > gain["needed_to_beat_best_pool"])
+    # two independent samples: the first is the report above, the second another draw of the same pools
+    spread = report["repeats"]
+    assert spread["samples"] == 2
+    for name in ("hand", "synth", "mix"):
+        values = spread["scores"]["vendi_randomnet"][name]["values"]
+        section = report["mix"] if name == "mix" else report["pools"][name]
+        assert values[0] == section["vendi_randomnet"] and values[1] != values[0]
+    margin = spread["mix_margin"]["vendi_structure16"]["values"][0]
+    best = max(pool["vendi_structure16"] for pool in report["pools"].values())
+    assert margin == pytest.approx(report["mix"]["vendi_structure16"] - best)
+    assert "over 2 samples" in done.stdout and "mix over the best pool" in done.stdout
     assert (tmp_path / "d.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "d_spread.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_cli_bad_input(tmp_path):
@@ -179,6 +209,8 @@ def test_cli_bad_input(tmp_path):
     assert missing.returncode == 2 and "nowhere" in missing.stderr
     single = subprocess.run(base + [str(REPO / "shaders"), "--per-program", "1"], capture_output=True, text=True, env=env)
     assert single.returncode == 2 and "--per-program" in single.stderr
+    no_sample = subprocess.run(base + [str(REPO / "shaders"), "--repeats", "0"], capture_output=True, text=True, env=env)
+    assert no_sample.returncode == 2 and "--repeats" in no_sample.stderr
     assert not (tmp_path / "d.json").exists()
 
 
