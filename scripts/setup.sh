@@ -31,10 +31,10 @@ fi
 # Python environment; re-installed only when pyproject.toml changes.
 stamp=.venv/.procvision-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    # the environment is ~6.5 GB (torch's CUDA build, DALI); say so up front rather than fail mid-install
+    # a new environment is ~6.5 GB (torch's CUDA build, DALI): say so up front rather than fail mid-install
     free_kb=$(df -Pk . | awk 'NR == 2 {print $4}')
-    if [ "$free_kb" -lt $((8 * 1024 * 1024)) ]; then
-        echo "[setup] error: .venv needs about 8 GB free in $(pwd); only $((free_kb / 1024 / 1024)) GB are" >&2
+    if [ ! -d .venv ] && [ "$free_kb" -lt $((8 * 1024 * 1024)) ]; then
+        echo "[setup] error: .venv needs about 8 GB free in $(pwd); only $((free_kb / 1024 / 1024)) GB are free" >&2
         exit 1
     fi
     echo "[setup] creating .venv and installing the Python packages (torch 2.14.1, timm, moderngl, faiss, ...)"
