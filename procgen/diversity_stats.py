@@ -256,10 +256,10 @@ def spread_over_samples(samples: list[dict]) -> dict:
         result["scores"][score] = {name: spread(values_of(name, score)) for name in names}
     if "mix" in names:
         result["mix_margin"] = {}
-        for score in scores:
+        for score, rows in result["scores"].items():
             sign = -1.0 if score == "near_duplicate_fraction" else 1.0
-            pools = torch.tensor([values_of(name, score) for name in names if name != "mix"], dtype=torch.float64)
-            mix = torch.tensor(values_of("mix", score), dtype=torch.float64)
+            pools = torch.tensor([row["values"] for name, row in rows.items() if name != "mix"], dtype=torch.float64)
+            mix = torch.tensor(rows["mix"]["values"], dtype=torch.float64)
             margin = sign * mix - (sign * pools).max(0).values
             result["mix_margin"][score] = {**spread(margin.tolist()),
                                            "mix_most_diverse_in": int((margin > 0).sum())}
