@@ -13,6 +13,8 @@ the pools are (`procgen.diversity_stats.mixing_gain`: 1 = alike, up to the numbe
 One sample's numbers move with the sample (a Vendi score of 2,048 images by a few percent):
 `--repeats R` draws R independent samples and reports each score's mean and spread, and the
 mix's margin over the best pool in each sample, so a ranking can be read with its noise.
+Each pool's `weakest_programs` names the programs behind its near duplicates and those whose
+images vary least across seeds: where a pool is improved first.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,9 +33,9 @@ import torch
 from procgen import seeding
 from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
-from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
-                                     pairwise_groups, pixel_thumbnails, spectrum_slopes, spread_over_samples,
-                                     structure_thumbnails, vendi_score)
+from procgen.diversity_stats import (RandomNet, coarse_variety_by_group, colour_stats, edge_density, mixing_gain,
+                                     near_duplicate_fraction, nearest_thumbnails, pairwise_groups, pixel_thumbnails,
+                                     spectrum_slopes, spread_over_samples, structure_thumbnails, vendi_score)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
 
@@ -177,6 +180,23 @@ def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str,
     return report, features
 
 
+def weakest_programs(pool: Pool, near_dup_threshold: float, top: int = 10) -> dict:
+    """Where a pool loses diversity, by program: what to rewrite first.
+
+    Returns {"near_duplicates": images with a near duplicate, "near_duplicates_same_program":
+    those whose nearest image is of the same program (its seed barely shows at coarse scale),
+    "near_duplicates_by_program": [[name, images]] most first, "least_varied_programs":
+    [[name, mean RMS difference of its 16x16 thumbnails across seeds]] least first}."""
+    programs = torch.tensor([pool.slots[int(s)] for s in pool.slot_of_image], dtype=torch.int64)
+    nearest, index = nearest_thumbnails(pool.images)
+    dup = nearest < near_dup_threshold
+    by_program = Counter(pool.library[int(p)].name for p in programs[dup])
+    variety = sorted(coarse_variety_by_group(pool.images, programs).items(), key=lambda item: item[1])
+    return {"near_duplicates": int(dup.sum()), "near_duplicates_same_program": int((dup & (programs[index] == programs)).sum()),
+            "near_duplicates_by_program": [list(row) for row in by_program.most_common(top)],
+            "least_varied_programs": [[pool.library[p].name, round(v, 4)] for p, v in variety[:top]]}
+
+
 def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Tensor]]:
     """The mix: slot k taken from pool k % P (its slot k // P); returns (pool, image rows) per pool."""
     chosen = []
@@ -232,10 +252,12 @@ def sample_report(pools: list[Pool], args: argparse.Namespace, embedders: dict[s
         report.update(programs_in_pool=len(pool.library), distinct_programs_sampled=len(set(pool.slots)),
                       families=len(set(pool.library.families)), failed_programs=pool.failed,
                       synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
-                      render_seconds=round(pool.seconds, 1))
+                      render_seconds=round(pool.seconds, 1),
+                      weakest_programs=weakest_programs(pool, args.near_dup))
         sample["pools"][pool.name] = report
         pool_features.append(embeddings)
         print(f"{label}{pool.name}: {_summary(report)}", flush=True)
+        print(f"{label}  {_weakest_summary(report['weakest_programs'])}", flush=True)
     if len(pools) > 1:
         sample["mix"] = mix_report(pools, pool_features, embedders, args, sample["pools"])
         gains = sample["mix"]["mixing_gain"]
@@ -324,6 +346,13 @@ def _spread_summary(spread: dict) -> str:
             lines.append(f"    mix over the best pool: {margin['mean']:+.4g} +- {margin['std']:.2g}, "
                          f"most diverse in {margin['mix_most_diverse_in']}/{spread['samples']} samples")
     return "\n".join(lines)
+
+
+def _weakest_summary(weakest: dict) -> str:
+    least = ", ".join(f"{name} {value:.3f}" for name, value in weakest["least_varied_programs"][:3])
+    dups = ", ".join(f"{name} ({count})" for name, count in weakest["near_duplicates_by_program"][:3])
+    return (f"near duplicates: {weakest['near_duplicates']} images ({weakest['near_duplicates_same_program']} of "
+            f"the same program), most from {dups or 'none'}; least varied across seeds: {least or 'none'}")
 
 
 def _summary(report: dict) -> str:

@@ -209,23 +209,57 @@ def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[flo
     return within, between
 
 
-def near_duplicate_fraction(images: torch.Tensor, threshold: float = 0.04, size: int = 16,
-                            chunk: int = 2048) -> tuple[float, float]:
-    """Fraction of images with another image that looks the same, and the mean nearest distance.
+def nearest_thumbnails(images: torch.Tensor, size: int = 16, chunk: int = 2048) -> tuple[torch.Tensor, torch.Tensor]:
+    """Each image's nearest other image by the RMS difference of `size` x `size` RGB thumbnails.
 
-    Images are reduced to `size` x `size` RGB (area average); two are near duplicates when
-    the RMS difference of those thumbnails is below `threshold` (0.04 is about 10/255).
-    Distances are computed `chunk` rows at a time (memory O(chunk N)).
+    Thumbnails are area averages. Distances are computed `chunk` rows at a time (memory O(chunk N)).
+
+    Args:
+        images: (N, 3, R, R) in [0, 1], N >= 2.
+    Returns:
+        (distance float64 (N,), index int64 (N,)) of each image's nearest other image.
     """
     small = F.adaptive_avg_pool2d(images, size).flatten(1).to(torch.float64)
     sq = (small ** 2).sum(1)
     nearest = torch.empty(len(small), dtype=torch.float64)
+    index = torch.empty(len(small), dtype=torch.int64)
     for start in range(0, len(small), chunk):
         rows = slice(start, start + chunk)
         dist2 = (sq[rows, None] + sq[None, :] - 2.0 * small[rows] @ small.T).clamp(min=0.0) / small.shape[1]
         dist2[torch.arange(dist2.shape[0]), torch.arange(start, start + dist2.shape[0])] = float("inf")
-        nearest[rows] = dist2.min(1).values.sqrt()
+        best = dist2.min(1)
+        nearest[rows], index[rows] = best.values.sqrt(), best.indices
+    return nearest, index
+
+
+def near_duplicate_fraction(images: torch.Tensor, threshold: float = 0.04, size: int = 16,
+                            chunk: int = 2048) -> tuple[float, float]:
+    """Fraction of images with another image that looks the same, and the mean nearest distance.
+
+    Two images are near duplicates when the RMS difference of their `size` x `size` thumbnails
+    is below `threshold` (0.04 is about 10/255); see `nearest_thumbnails`.
+    """
+    nearest, _ = nearest_thumbnails(images, size, chunk)
     return float((nearest < threshold).float().mean()), float(nearest.mean())
+
+
+def coarse_variety_by_group(images: torch.Tensor, groups: torch.Tensor, size: int = 16) -> dict[int, float]:
+    """How different the images of each group (program) are at coarse scale.
+
+    Args:
+        images: (N, 3, R, R) in [0, 1]. groups: int64 (N,) group of each image.
+    Returns:
+        group -> mean RMS difference of the `size` x `size` thumbnails over its pairs of images
+        (groups with one image are left out). Near 0: the program looks the same whatever its seed.
+    """
+    small = F.adaptive_avg_pool2d(images, size).flatten(1).to(torch.float64)
+    variety = {}
+    for group in groups.unique().tolist():
+        rows = small[groups == group]
+        if len(rows) > 1:
+            dist = torch.cdist(rows, rows) / math.sqrt(rows.shape[1])
+            variety[group] = float(dist.sum() / (len(rows) * (len(rows) - 1)))
+    return variety
 
 
 def spread_over_samples(samples: list[dict]) -> dict:

@@ -12,8 +12,9 @@ import pytest
 import torch
 
 from procgen.diversity import choose_slots, mix_indices, Pool
-from procgen.diversity_stats import (RandomNet, colour_stats, edge_density, mixing_gain, near_duplicate_fraction,
-                                     pairwise_groups, spectrum_slopes, spread_over_samples, vendi_score)
+from procgen.diversity_stats import (RandomNet, coarse_variety_by_group, colour_stats, edge_density, mixing_gain,
+                                     near_duplicate_fraction, nearest_thumbnails, pairwise_groups, spectrum_slopes,
+                                     spread_over_samples, vendi_score)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -144,6 +145,28 @@ def test_near_duplicates_found_across_chunks():
     assert near_duplicate_fraction(images[:7], threshold=0.04)[0] == 0.0
 
 
+def test_nearest_thumbnails_name_the_twin_across_chunks():
+    images = torch.rand(9, 3, 32, 32, generator=torch.Generator().manual_seed(3))
+    images[7] = images[2] + 0.01
+    nearest, index = nearest_thumbnails(images, chunk=4)
+    assert index[7] == 2 and index[2] == 7
+    assert nearest[7] == pytest.approx(0.01, abs=1e-6)  # a constant shift survives the area average
+    small = torch.nn.functional.adaptive_avg_pool2d(images, 16).flatten(1).double()
+    brute = torch.cdist(small, small) / 16 / math.sqrt(3)
+    brute.fill_diagonal_(float("inf"))
+    assert torch.allclose(nearest, brute.min(1).values) and torch.equal(index, brute.min(1).indices)
+
+
+def test_coarse_variety_by_group_of_known_images():
+    base = torch.rand(1, 3, 32, 32, generator=torch.Generator().manual_seed(5)) * 0.5
+    images = torch.cat([base, base, base, base + 0.2, base + 0.4, base])
+    groups = torch.tensor([0, 0, 1, 1, 1, 2])
+    variety = coarse_variety_by_group(images, groups)
+    assert set(variety) == {0, 1}  # group 2 has one image: no pair to compare
+    assert variety[0] == pytest.approx(0.0, abs=1e-9)  # the seed does not show
+    assert variety[1] == pytest.approx((0.2 + 0.4 + 0.2) / 3)  # pairs differ by 0.2, 0.4, 0.2
+
+
 def test_random_net_is_fixed_and_centred():
     images = torch.rand(6, 3, 48, 48, generator=torch.Generator().manual_seed(4))
     a, b = RandomNet(0)(images), RandomNet(0)(images)
@@ -179,6 +202,14 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
     assert 1.0 <= synth["vendi_structure16"] <= 12.0
     assert report["mix"]["n_images"] == 12
+    weakest = synth["weakest_programs"]  # three programs, each in two slots of two images
+    assert [len(row) for row in weakest["least_varied_programs"]] == [2, 2, 2]
+    assert all(name.startswith("synth-v1-s5-") for name, _ in weakest["least_varied_programs"])
+    values = [value for _, value in weakest["least_varied_programs"]]
+    assert values == sorted(values) and values[0] >= 0.0
+    assert 0 <= weakest["near_duplicates_same_program"] <= weakest["near_duplicates"] <= 12
+    assert sum(count for _, count in weakest["near_duplicates_by_program"]) == weakest["near_duplicates"]
+    assert "least varied across seeds" in done.stdout
     gains = report["mix"]["mixing_gain"]
     assert set(gains) == {"pixels16", "structure16", "randomnet"}
     for name, gain in gains.items():  # the mix's own score, and the gain within its bounds
