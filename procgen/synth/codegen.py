@@ -23,6 +23,11 @@ _FIRST_PARAM = 1
 _FIRST_PALETTE_SALT = 400
 
 
+# What each synthesizer version changes from version 1; blocks branch on these (`Gen.has`), so a
+# version is a set of changes, not everything before it (version 3 is version 1's generator).
+VERSION_FEATURES = {1: frozenset(), 2: frozenset({"frame", "noise-shading"}), 3: frozenset({"neutral-blends"})}
+
+
 def program_rng(version: int, seed: int, index: int) -> random.Random:
     """The structural RNG of program `index` of synthesizer `version` with `seed`.
 
@@ -66,6 +71,10 @@ class Gen:
     _next_param: int = _FIRST_PARAM
     _next_salt: int = _FIRST_PALETTE_SALT
     _names: dict[str, int] = field(default_factory=dict)
+
+    def has(self, feature: str) -> bool:
+        """Whether this program's version makes `feature`'s change (`VERSION_FEATURES`)."""
+        return feature in VERSION_FEATURES[self.version]
 
     # ---------------------------------------------------------------- structural draws
     def const(self, low: float, high: float) -> float:

@@ -16,13 +16,15 @@ from procgen.synth.compose import BUDGET, POSTS, blend, post
 from procvision.checks import check_int
 
 SYNTH_VERSION = 1  # what new libraries are made with (see below)
-SUPPORTED_VERSIONS = (1, 2)  # a new version keeps the old ones generating exactly as before
+SUPPORTED_VERSIONS = (1, 2, 3)  # a new version keeps the old ones generating exactly as before
 # Version 2 (2026-12-03): a seeded frame (rotation, zoom, offset) per image, and coarse value-noise
 # shading in each layer instead of version 1's linear ramp (procgen.synth.compose.shading). Over
 # five samples of procgen.diversity it leads by the structure score only (the random net and pixel
 # scores favour version 1), and over five seeds of the CPU recipe it trained no better than version
 # 1 (within the seed noise, benchmarks/RESULTS.md), so new libraries stay version 1 unless asked:
 # --version 2, synth:S:N:v2.
+# Version 3 (2026-12-03): version 1 with the blend modes multiply and add made neutral at mid-grey
+# (procgen.synth.compose.blend_modes); see benchmarks/RESULTS.md for how it compares.
 INCLUDES = ("hash.glsl", "noise.glsl", "sdf.glsl", "palette.glsl", "fractal.glsl")
 
 
@@ -73,12 +75,12 @@ def synthesize(version: int, seed: int, index: int) -> SynthProgram:
     n_layers = g.weighted([(1, 0.45), (2, 0.4), (3, 0.15)])
     top, recipe = blend(g, BUDGET, n_layers, kinds)
     lines = ["    vec2 p = (2.0 * fragCoord - iResolution.xy) / iResolution.y;"]
-    if version >= 2:  # a seeded frame: a symmetric or centred block lands somewhere else in each image
+    if g.has("frame"):  # a seeded frame: a symmetric or centred block lands somewhere else in each image
         lines.append(f"    p = pv_rot2({g.sparam(-0.6, 0.6)}) * p * {g.sparam(0.7, 1.4)} + {g.sparam2(-0.6, 0.6)};")
     if g.time_uses == 0:  # the contract: every program moves with iTime
         lines.append(f"    p += vec2({g.time(0.05, 0.3)}, {g.time(0.05, 0.3)});")
         recipe = f"drift>{recipe}"
-    if version >= 2:  # the recipe reads in the order the code applies it: frame first
+    if g.has("frame"):  # the recipe reads in the order the code applies it: frame first
         recipe = f"frame>{recipe}"
     lines.append(f"    vec3 col = {top}(p);")
     effects = [g.pick(POSTS) for _ in range(g.weighted([(0, 0.5), (1, 0.35), (2, 0.15)]))]

@@ -3,6 +3,7 @@ library writer with the real `procgen.check` (rejections discarded and counted, 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import subprocess
 import sys
@@ -14,15 +15,18 @@ from procgen.library import has_main_image, load_shader, strip_comments
 from procgen.manifest import ManifestError, read_manifest, read_program_source, write_manifest
 from procgen.synth import SYNTH_VERSION, SynthVersionError, normalised_hash, program_source, skeleton, synthesize
 from procgen.synth import library as synth_library
-from procgen.synth.compose import BLENDS, BUDGET, LEAVES, POSTS
+from procgen.synth.codegen import Gen
+from procgen.synth.compose import BLENDS, BUDGET, LEAVES, NEUTRAL_BLENDS, POSTS, blend_modes
 from procgen.synth.coords import TRANSFORMS
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = [synthesize(1, 7, i) for i in range(400)]
 SAMPLE2 = [synthesize(2, 7, i) for i in range(400)]
-# sha256 of program_source(1, 7, i) for i < 50, joined: version 1 as released (2026-12-02)
+SAMPLE3 = [synthesize(3, 7, i) for i in range(400)]
+# sha256 of program_source(v, 7, i) for i < 50, joined: versions 1 and 2 as released (2026-12-02, 2026-12-03)
 LAYER_BODY = re.compile(r"vec3 L\d+\(vec2 p\) \{\n(.*?)\n\}", re.S)  # a layer function's body
 VERSION1_TEXT = "ae1d498258eee1bba9cd0085deb4658f687e3c43afc2719b33fbd09c3ff604f7"
+VERSION2_TEXT = "6c693264ca6c27d75697f9f21be245b23daebf4a82e7e9b2b5b5e876ea54d620"
 
 
 def test_program_n_is_always_the_same_text_even_in_another_process():
@@ -33,9 +37,10 @@ def test_program_n_is_always_the_same_text_even_in_another_process():
     assert other.stdout == SAMPLE[5].source
 
 
-def test_version_1_still_generates_the_text_it_was_released_with():
+def test_versions_1_and_2_still_generate_the_text_they_were_released_with():
     """A new version must never change an old one: libraries and recorded experiments name it."""
     assert hashlib.sha256("".join(p.source for p in SAMPLE[:50]).encode()).hexdigest() == VERSION1_TEXT
+    assert hashlib.sha256("".join(p.source for p in SAMPLE2[:50]).encode()).hexdigest() == VERSION2_TEXT
     assert SYNTH_VERSION == 1  # the default stays the version that trained best (benchmarks/RESULTS.md)
 
 
@@ -49,13 +54,27 @@ def test_version_2_frames_each_image_and_shades_with_coarse_noise():
         assert all("* dot(p, vec2(" in body for body in LAYER_BODY.findall(strip_comments(old.source)))
 
 
+def test_version_3_is_version_1_with_blends_neutral_at_mid_grey():
+    neutral = {name for name, _ in NEUTRAL_BLENDS.values()}
+    seen = set()
+    for v1, v3 in zip(SAMPLE[:200], SAMPLE3[:200]):
+        assert v3.name == v1.name.replace("-v1-", "-v3-") and not v3.recipe.startswith("frame>")
+        code = strip_comments(v3.source)
+        assert all("* dot(p, vec2(" in body for body in LAYER_BODY.findall(code))  # version 1's shading
+        assert not re.search(r"\b(multiply|add)\(", v3.recipe), v3.recipe
+        seen |= {name for name in neutral if f"{name}(" in v3.recipe}
+        assert "return a * b;" not in code and "return min(a + b, 1.0);" not in code
+    assert seen == neutral
+    assert "return clamp(2.0 * a * b, 0.0, 1.0);" in "".join(p.source for p in SAMPLE3)
+
+
 def test_programs_differ_across_index_and_seed():
     hashes = {normalised_hash(p.source) for p in SAMPLE}
     assert len(hashes) == len(SAMPLE)
     assert program_source(1, 8, 5) != SAMPLE[5].source
 
 
-@pytest.mark.parametrize("program", SAMPLE[:60] + SAMPLE2[:30], ids=lambda p: p.name)
+@pytest.mark.parametrize("program", SAMPLE[:60] + SAMPLE2[:30] + SAMPLE3[:30], ids=lambda p: p.name)
 def test_contract_iseed_itime_header(program, tmp_path):
     code = strip_comments(program.source)
     seeds = set(re.findall(r"pv_seed\((\d+)\)", code)) | set(re.findall(r"pv_(?:seedpal|stylepal|duotone)\(", code))
@@ -69,7 +88,7 @@ def test_contract_iseed_itime_header(program, tmp_path):
     assert program.cost <= 2 * BUDGET
 
 
-@pytest.mark.parametrize("sample", [SAMPLE, SAMPLE2], ids=["v1", "v2"])
+@pytest.mark.parametrize("sample", [SAMPLE, SAMPLE2, SAMPLE3], ids=["v1", "v2", "v3"])
 def test_every_block_kind_is_reachable(sample):
     recipes = " ".join(p.recipe for p in sample)
     leaf_words = {"noise": "noise.", "cells": "cells.", "sdf": "sdf.", "waves": "waves.", "lines": "lines.",
@@ -78,7 +97,8 @@ def test_every_block_kind_is_reachable(sample):
     assert set(leaf_words) == set(LEAVES)
     missing = [k for k, w in leaf_words.items() if w not in recipes]
     missing += [k for k in TRANSFORMS if k.split(".")[0] not in recipes]
-    missing += [k for k in list(BLENDS) + ["mask["] if k not in recipes]
+    modes = blend_modes(Gen(random.Random(0), sample[0].version))
+    missing += [k for k in list(modes) + ["mask["] if k not in recipes]
     missing += [k for k in POSTS if f"+{k}" not in recipes]
     assert not missing, f"blocks never drawn in 400 programs: {missing}"
     assert len({skeleton(p.recipe) for p in sample}) > 0.9 * len(sample)
