@@ -192,7 +192,8 @@ def weakest_programs(pool: Pool, near_dup_threshold: float, top: int = 10) -> di
     dup = nearest < near_dup_threshold
     by_program = Counter(pool.library[int(p)].name for p in programs[dup])
     variety = sorted(coarse_variety_by_group(pool.images, programs).items(), key=lambda item: item[1])
-    return {"near_duplicates": int(dup.sum()), "near_duplicates_same_program": int((dup & (programs[index] == programs)).sum()),
+    same_program = dup & (programs[index] == programs)
+    return {"near_duplicates": int(dup.sum()), "near_duplicates_same_program": int(same_program.sum()),
             "near_duplicates_by_program": [list(row) for row in by_program.most_common(top)],
             "least_varied_programs": [[pool.library[p].name, round(v, 4)] for p, v in variety[:top]]}
 
