@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 
 from procgen.library import strip_comments
-from procgen.synth.codegen import Gen, program_rng
+from procgen.synth.codegen import VERSION_FEATURES, Gen, program_rng
 from procgen.synth.compose import BUDGET, POSTS, blend, post
 from procvision.checks import check_int
 
 SYNTH_VERSION = 1  # what new libraries are made with (see below)
-SUPPORTED_VERSIONS = (1, 2, 3)  # a new version keeps the old ones generating exactly as before
+SUPPORTED_VERSIONS = tuple(VERSION_FEATURES)  # a new version keeps the old ones generating exactly as before
 # Version 2 (2026-12-03): a seeded frame (rotation, zoom, offset) per image, and coarse value-noise
 # shading in each layer instead of version 1's linear ramp (procgen.synth.compose.shading). Over
 # five samples of procgen.diversity it leads by the structure score only (the random net and pixel
