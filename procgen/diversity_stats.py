@@ -252,7 +252,7 @@ def coarse_variety_by_group(images: torch.Tensor, groups: torch.Tensor, size: in
         group -> mean RMS difference of the `size` x `size` thumbnails over its pairs of images
         (groups with one image are left out). Near 0: the program looks the same whatever its seed.
     """
-    small = F.adaptive_avg_pool2d(images, size).flatten(1).to(torch.float64)
+    small = pixel_thumbnails(images, size).to(torch.float64)  # centring does not change a difference
     variety = {}
     for group in groups.unique().tolist():
         rows = small[groups == group]

@@ -152,11 +152,12 @@ NEUTRAL_BLENDS = {"multiply": ("multiply-2x", "clamp(2.0 * a * b, 0.0, 1.0)"),
                   "add": ("add-mid", "clamp(a + b - 0.5, 0.0, 1.0)")}  # version 1's name -> (name, expression)
 
 
+_NEUTRAL_MODES = dict(NEUTRAL_BLENDS.get(mode, (mode, expr)) for mode, expr in BLENDS.items())  # version 1's order
+
+
 def blend_modes(g: Gen) -> dict[str, str]:
     """The blend modes of `g`'s version: name -> GLSL expression of layers a and b."""
-    if not g.has("neutral-blends"):
-        return BLENDS
-    return dict(NEUTRAL_BLENDS.get(mode, (mode, expr)) for mode, expr in BLENDS.items())
+    return _NEUTRAL_MODES if g.has("neutral-blends") else BLENDS
 
 
 def blend(g: Gen, budget: float, n_layers: int, kinds: list[str]) -> tuple[str, str]:
