@@ -9,7 +9,8 @@ density, within-program variety across seeds, near-duplicate fraction, and the V
 of embeddings of a fixed random-init network (`python -m evaluate.diversity` adds a trained
 backbone's: procgen never imports train or memory). With two or more pools, "mix" is the same
 number of slots taken in turn from each pool, and its `mixing_gain` per score says how distinct
-the pools are (`procgen.diversity_stats.mixing_gain`: 1 = alike, up to the number of pools).
+the pools are (`procgen.diversity_stats.mixing_gain`: 1 = alike, up to the number of pools);
+`shared_programs` names pools that sampled the same program texts (a library and its subset).
 One sample's numbers move with the sample (a Vendi score of 2,048 images by a few percent):
 `--repeats R` draws R independent samples and reports each score's mean and spread, and the
 mix's margin over the best pool in each sample, so a ranking can be read with its noise.
@@ -19,6 +20,7 @@ images vary least across seeds: where a pool is improved first.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -208,6 +210,22 @@ def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Ten
     return chosen
 
 
+def shared_programs(pools: list[Pool]) -> list[dict]:
+    """Pairs of pools that sampled programs with the same source (includes inlined).
+
+    Such pools are not distinct data: a library and a copy or subset of it (the 55-program
+    library inside shaders/) put the same programs into the mix twice, which caps the mix's
+    gain. Returns [{"pools": [a, b], "programs": shared distinct programs, "sampled": [n_a, n_b]}]
+    for every pair that shares any, in pool order."""
+    digests = []
+    for pool in pools:
+        texts = (pool.library[p] for p in set(pool.slots))
+        digests.append({hashlib.sha256((s.expanded_source or s.source).encode()).hexdigest() for s in texts})
+    return [{"pools": [pools[a].name, pools[b].name], "programs": len(digests[a] & digests[b]),
+             "sampled": [len(digests[a]), len(digests[b])]}
+            for a in range(len(pools)) for b in range(a + 1, len(pools)) if digests[a] & digests[b]]
+
+
 def build_parser(prog: str = "python -m procgen.diversity") -> argparse.ArgumentParser:
     """The report's options (`evaluate.diversity` adds --backbone to them)."""
     parser = argparse.ArgumentParser(prog=prog, description=__doc__,
@@ -262,7 +280,11 @@ def sample_report(pools: list[Pool], args: argparse.Namespace, embedders: dict[s
     if len(pools) > 1:
         sample["mix"] = mix_report(pools, pool_features, embedders, args, sample["pools"])
         gains = sample["mix"]["mixing_gain"]
+        shared = sample["mix"]["shared_programs"] = shared_programs(pools)
         print(f"{label}mix: {_summary(sample['mix'])}")
+        for row in shared:
+            print(f"{label}  {row['pools'][0]} and {row['pools'][1]} sampled {row['programs']} of the same programs "
+                  f"(of {row['sampled'][0]} and {row['sampled'][1]}): the mix holds them twice")
         print(f"{label}mixing gain (1 = the pools look alike, up to the number of pools; needed to beat the best "
               "pool): " + ", ".join(f"{name} {g['gain']:.2f} ({g['needed_to_beat_best_pool']:.2f})"
                                     for name, g in gains.items()), flush=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from procgen.diversity import choose_slots, mix_indices, Pool
+from procgen.diversity import choose_slots, load_pool, mix_indices, Pool, shared_programs
 from procgen.diversity_stats import (RandomNet, coarse_variety_by_group, colour_stats, edge_density, mixing_gain,
                                      near_duplicate_fraction, nearest_thumbnails, pairwise_groups, spectrum_slopes,
                                      spread_over_samples, vendi_score)
@@ -184,6 +184,30 @@ def test_slots_cycle_a_small_pool_and_the_mix_takes_turns():
     assert parts[0][1].tolist() == [0, 1, 4, 5, 8, 9] and parts[1][1].tolist() == [2, 3, 6, 7, 10, 11]
 
 
+def test_shared_programs_names_pools_with_the_same_texts(tmp_path):
+    """A library and a subset of it share programs; an edited copy of a program is a different program."""
+    import shutil
+
+    names = sorted(p.name for p in (REPO / "shaders").glob("*.glsl"))[:4]
+    for folder, picks in (("small", names[:3]), ("other", names[1:])):
+        shutil.copytree(REPO / "shaders" / "include", tmp_path / folder / "include")
+        for name in picks:
+            shutil.copy(REPO / "shaders" / name, tmp_path / folder / name)
+    edited = tmp_path / "other" / names[2]
+    edited.write_text(edited.read_text() + "\n// edited\n")
+    pools = [load_pool(f"full={REPO / 'shaders'}"), load_pool(f"small={tmp_path / 'small'}"),
+             load_pool(f"other={tmp_path / 'other'}"), load_pool("synth=synth:3:4")]
+    full = pools[0].library
+    pools[0].slots = [full.index_of(n[:-5]) for n in names] * 2  # repeated slots count once
+    for pool in pools[1:]:
+        pool.slots = list(range(len(pool.library)))
+    assert shared_programs(pools) == [
+        {"pools": ["full", "small"], "programs": 3, "sampled": [4, 3]},
+        {"pools": ["full", "other"], "programs": 2, "sampled": [4, 3]},  # not the edited one
+        {"pools": ["small", "other"], "programs": 1, "sampled": [3, 3]}]
+    assert shared_programs([pools[1], pools[3]]) == []
+
+
 def test_cli_end_to_end_on_real_pools(tmp_path):
     from procgen.synth.library import build_library
 
@@ -201,7 +225,7 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     assert report["pools"]["hand"]["distinct_programs_sampled"] == 6
     assert 1.0 <= synth["vendi_randomnet"] <= 12.0 and 1.0 <= synth["vendi_pixels16"] <= 12.0
     assert 1.0 <= synth["vendi_structure16"] <= 12.0
-    assert report["mix"]["n_images"] == 12
+    assert report["mix"]["n_images"] == 12 and report["mix"]["shared_programs"] == []
     weakest = synth["weakest_programs"]  # three programs, each in two slots of two images
     assert [len(row) for row in weakest["least_varied_programs"]] == [2, 2, 2]
     assert all(name.startswith("synth-v1-s5-") for name, _ in weakest["least_varied_programs"])
