@@ -2,8 +2,8 @@
 // family: crystal
 // author: procvision
 // licence: MIT
-// description: Overlapping translucent glassy shards (thin random triangles and prisms) with bright refracted edges and tinted overlaps on a dark field.
-// params: iSeed.x shard count, iSeed.y shard thinness, iSeed.z hue spread, iSeed.w additive or layered mixing
+// description: Overlapping translucent glassy shards (thin random triangles and prisms) with bright refracted edges and tinted overlaps, glowing on a dark field or laid like coloured glass on a light table, scattered, clustered or swept along one direction.
+// params: iSeed.x shard count, iSeed.y shard thinness, iSeed.z hue spread, iSeed.w field brightness (dark additive glow to bright layered glass); pv_seed(3) base hue, pv_seed(4) saturation, pv_seed(5) shard size, pv_seed(6) shared direction strength, pv_seed(7) direction, pv_seed2(8) cluster centre, pv_seed(9) spread, pv_seed(1..2) field hue and gradient direction, pv_seed(10) field saturation, pv_seed(11) shard layout
 
 #include "hash.glsl"
 #include "sdf.glsl"
@@ -22,25 +22,39 @@ float sdTri(vec2 p, vec2 a, vec2 b, vec2 c) {
 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     vec2 uv = (fragCoord - 0.5 * iResolution.xy) / iResolution.y;
     int n = 6 + int(iSeed.x * 14.0);
-    float thin = mix(0.05, 0.35, iSeed.y);
-    vec3 col = vec3(0.02, 0.02, 0.04) + 0.05 * pv_seedpal(uv.y, 2);
+    float thin = mix(0.05, 0.45, iSeed.y);
+    // field: dark (shards glow, added) or light (shards are coloured glass, multiplied)
+    bool bright = iSeed.w > 0.5;
+    float fv = bright ? mix(0.6, 0.97, (iSeed.w - 0.5) / 0.5) : mix(0.03, 0.3, iSeed.w / 0.5);
+    vec2 gd = vec2(cos(6.28 * pv_seed(2)), sin(6.28 * pv_seed(2)));
+    vec3 col = pv_hsv2rgb(vec3(pv_seed(1), mix(0.1, 0.6, pv_seed(10)), fv)) * (0.8 + 0.4 * smoothstep(-0.8, 0.8, dot(uv, gd)));
     float px = 1.5 / iResolution.y;
+    float size = mix(0.5, 2.0, pv_seed(5));
+    float align = pv_seed(6);
+    float dir0 = 6.2831853 * pv_seed(7);
+    vec2 centre = (pv_seed2(8) - 0.5) * vec2(0.9, 0.5);
+    float spread = mix(0.5, 1.6, pv_seed(9));
+    float sat = mix(0.45, 1.0, pv_seed(4));
+    float salt = pv_seed(11);
     for (int i = 0; i < 20; i++) {
         if (i >= n) break;
-        vec2 c = (pv_seed2(10 + i) - 0.5) * 1.2;
-        float a = 6.2831853 * pv_seed(60 + i) + 0.15 * sin(0.4 * iTime + float(i));
-        float len = mix(0.2, 0.7, pv_seed(80 + i));
+        vec3 hA = pv_hash32(vec2(float(i), salt));
+        vec3 hB = pv_hash32(vec2(float(i) + 0.5, salt));
+        vec2 c = centre + (hA.xy - 0.5) * spread;
+        float a = mix(6.2831853 * hA.z, dir0 + 0.4 * (hA.z - 0.5), align * align) + 0.15 * sin(0.4 * iTime + float(i));
+        float len = mix(0.15, 0.5, hB.x) * size;
         vec2 dir = vec2(cos(a), sin(a));
         vec2 nor = vec2(-dir.y, dir.x);
         vec2 A = c - dir * len * 0.5, B = c + dir * len * 0.5;
-        vec2 C = c + nor * len * thin * (pv_seed(90 + i) - 0.3) + dir * len * 0.2 * (pv_seed(95 + i) - 0.5);
+        vec2 C = c + nor * len * thin * (hB.y - 0.3) + dir * len * 0.2 * (hB.z - 0.5);
         float d = sdTri(uv, A, B, C);
-        vec3 tint = pv_hsv2rgb(vec3(fract(pv_seed(3) + iSeed.z * pv_seed(100 + i)), 0.7, 1.0));
+        if (d > 4.0 * px) continue;
+        vec3 tint = pv_hsv2rgb(vec3(fract(pv_seed(3) + iSeed.z * hB.x), sat, 1.0));
         float inside = smoothstep(px, -px, d);
         float edge = smoothstep(3.0 * px, 0.0, abs(d));
         float grad = 0.5 + 0.5 * dot(normalize(uv - c + 1e-4), vec2(cos(iTime * 0.3), sin(iTime * 0.3)));
-        if (iSeed.w > 0.5) col += inside * tint * 0.22 * (0.5 + grad) + edge * 0.5 * tint;
-        else col = mix(col, mix(col, tint * (0.4 + 0.6 * grad), 0.55), inside) + edge * 0.4;
+        if (bright) col = col * mix(vec3(1.0), tint * (0.7 + 0.3 * grad), inside * 0.85) * (1.0 - 0.3 * edge) + edge * 0.25 * grad;
+        else col += inside * tint * 0.3 * (0.5 + grad) + edge * 0.5 * tint;
     }
     fragColor = vec4(clamp(col, 0.0, 1.0), 1.0);
 }
