@@ -37,7 +37,8 @@ from procgen.catalog import open_library
 from procgen.datasets import TIME_RANGE
 from procgen.diversity_stats import (RandomNet, coarse_variety_by_group, colour_stats, edge_density, mixing_gain,
                                      near_duplicate_fraction, nearest_thumbnails, pairwise_groups, pixel_thumbnails,
-                                     spectrum_slopes, spread_over_samples, structure_thumbnails, vendi_score)
+                                     spectrum_slopes, spread_over_samples, structure_thumbnails, vendi_score,
+                                     within_distance_by_group)
 from procgen.errors import ProcgenError
 from procvision.progress import progress_bar
 
@@ -182,22 +183,33 @@ def pool_report(images: torch.Tensor, groups: torch.Tensor, embedders: dict[str,
     return report, features
 
 
-def weakest_programs(pool: Pool, near_dup_threshold: float, top: int = 10) -> dict:
+def weakest_programs(pool: Pool, near_dup_threshold: float, embeddings: torch.Tensor | None = None,
+                     top: int = 10) -> dict:
     """Where a pool loses diversity, by program: what to rewrite first.
 
     Returns {"near_duplicates": images with a near duplicate, "near_duplicates_same_program":
     those whose nearest image is of the same program (its seed barely shows at coarse scale),
     "near_duplicates_by_program": [[name, images]] most first, "least_varied_programs":
-    [[name, mean RMS difference of its 16x16 thumbnails across seeds]] least first}."""
+    [[name, mean RMS difference of its 16x16 thumbnails across seeds]] least first}, and with
+    `embeddings` (N, D) unit rows of the pool's images, "least_varied_programs_embedded":
+    [[name, mean cosine distance of its images' embeddings across seeds]] least first (the
+    random net's: what the pool's Vendi score sees)."""
     programs = torch.tensor([pool.slots[int(s)] for s in pool.slot_of_image], dtype=torch.int64)
     nearest, index = nearest_thumbnails(pool.images)
     dup = nearest < near_dup_threshold
     by_program = Counter(pool.library[int(p)].name for p in programs[dup])
-    variety = sorted(coarse_variety_by_group(pool.images, programs).items(), key=lambda item: item[1])
     same_program = dup & (programs[index] == programs)
-    return {"near_duplicates": int(dup.sum()), "near_duplicates_same_program": int(same_program.sum()),
-            "near_duplicates_by_program": [list(row) for row in by_program.most_common(top)],
-            "least_varied_programs": [[pool.library[p].name, round(v, 4)] for p, v in variety[:top]]}
+
+    def least(variety: dict[int, float]) -> list[list]:
+        rows = sorted(variety.items(), key=lambda item: item[1])[:top]
+        return [[pool.library[p].name, round(v, 4)] for p, v in rows]
+
+    report = {"near_duplicates": int(dup.sum()), "near_duplicates_same_program": int(same_program.sum()),
+              "near_duplicates_by_program": [list(row) for row in by_program.most_common(top)],
+              "least_varied_programs": least(coarse_variety_by_group(pool.images, programs))}
+    if embeddings is not None:
+        report["least_varied_programs_embedded"] = least(within_distance_by_group(embeddings, programs))
+    return report
 
 
 def mix_indices(pools: list[Pool], n_programs: int) -> list[tuple[int, torch.Tensor]]:
@@ -272,7 +284,7 @@ def sample_report(pools: list[Pool], args: argparse.Namespace, embedders: dict[s
                       families=len(set(pool.library.families)), failed_programs=pool.failed,
                       synth_candidates_discarded=sorted(getattr(pool.library, "rejected", {})),
                       render_seconds=round(pool.seconds, 1),
-                      weakest_programs=weakest_programs(pool, args.near_dup))
+                      weakest_programs=weakest_programs(pool, args.near_dup, embeddings["randomnet"]))
         sample["pools"][pool.name] = report
         pool_features.append(embeddings)
         print(f"{label}{pool.name}: {_summary(report)}", flush=True)
@@ -374,8 +386,10 @@ def _spread_summary(spread: dict) -> str:
 def _weakest_summary(weakest: dict) -> str:
     least = ", ".join(f"{name} {value:.3f}" for name, value in weakest["least_varied_programs"][:3])
     dups = ", ".join(f"{name} ({count})" for name, count in weakest["near_duplicates_by_program"][:3])
+    embedded = ", ".join(f"{name} {value:.3f}" for name, value in weakest.get("least_varied_programs_embedded", [])[:3])
     return (f"near duplicates: {weakest['near_duplicates']} images ({weakest['near_duplicates_same_program']} of "
-            f"the same program), most from {dups or 'none'}; least varied across seeds: {least or 'none'}")
+            f"the same program), most from {dups or 'none'}; least varied across seeds: {least or 'none'}"
+            + (f" (thumbnails), {embedded} (random net)" if embedded else ""))
 
 
 def _summary(report: dict) -> str:

@@ -187,6 +187,12 @@ def mixing_gain(parts: list[torch.Tensor]) -> dict[str, float]:
             "gain_max": math.exp(float(-(weights * weights.log()).sum()))}
 
 
+def _group_sums(x: torch.Tensor, groups: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(group ids (G,), counts (G,), row sums (G, D)) of rows x (N, D) by group (N,)."""
+    ids, inverse, counts = torch.unique(groups, return_inverse=True, return_counts=True)
+    return ids, counts, torch.zeros(len(counts), x.shape[1], dtype=x.dtype).index_add_(0, inverse, x)
+
+
 def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[float, float]:
     """Mean cosine distance between images of the same group and of different groups.
 
@@ -197,8 +203,7 @@ def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[flo
         embeddings: (N, D) unit rows. groups: int64 (N,) group (program slot) of each image.
     """
     x = embeddings.to(torch.float64)
-    _, inverse, counts = torch.unique(groups, return_inverse=True, return_counts=True)
-    sums = torch.zeros(len(counts), x.shape[1], dtype=torch.float64).index_add_(0, inverse, x)
+    _, counts, sums = _group_sums(x, groups)
     n = len(x)
     within_pairs = float((counts * (counts - 1)).sum())
     within_sim = float((sums ** 2).sum()) - float((x ** 2).sum())
@@ -207,6 +212,23 @@ def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[flo
     within = 1.0 - within_sim / within_pairs if within_pairs else float("nan")
     between = 1.0 - between_sim / between_pairs if between_pairs else float("nan")
     return within, between
+
+
+def within_distance_by_group(embeddings: torch.Tensor, groups: torch.Tensor) -> dict[int, float]:
+    """Each group's mean cosine distance between its own images (O(N D), from group sums).
+
+    Args:
+        embeddings: (N, D) unit rows. groups: int64 (N,) group (program) of each image.
+    Returns:
+        group -> mean of 1 - cos over its pairs (groups with one image are left out). Near 0:
+        the embedding sees the same image whatever the program's seed.
+    """
+    x = embeddings.to(torch.float64)
+    ids, counts, sums = _group_sums(x, groups)
+    norms = torch.zeros(len(counts), dtype=torch.float64).index_add_(0, torch.searchsorted(ids, groups), (x ** 2).sum(1))
+    pairs = counts * (counts - 1)
+    distance = 1.0 - ((sums ** 2).sum(1) - norms) / pairs.clamp(min=1)
+    return {int(g): float(d) for g, d, c in zip(ids, distance, counts) if c > 1}
 
 
 def nearest_thumbnails(images: torch.Tensor, size: int = 16, chunk: int = 2048) -> tuple[torch.Tensor, torch.Tensor]:

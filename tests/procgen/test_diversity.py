@@ -14,7 +14,7 @@ import torch
 from procgen.diversity import choose_slots, load_pool, mix_indices, Pool, shared_programs
 from procgen.diversity_stats import (RandomNet, coarse_variety_by_group, colour_stats, edge_density, mixing_gain,
                                      near_duplicate_fraction, nearest_thumbnails, pairwise_groups, spectrum_slopes,
-                                     spread_over_samples, vendi_score)
+                                     spread_over_samples, vendi_score, within_distance_by_group)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -137,6 +137,21 @@ def test_pairwise_groups_matches_brute_force():
     assert between == pytest.approx(float(d[~same].mean()))
 
 
+def test_within_distance_by_group_matches_brute_force():
+    g = torch.Generator().manual_seed(3)
+    x = torch.nn.functional.normalize(torch.randn(11, 5, generator=g, dtype=torch.float64), dim=1)
+    groups = torch.tensor([7, 2, 7, 2, 2, 9, 7, 4, 4, 4, 4])  # group 9 has one image: left out
+    got = within_distance_by_group(x, groups)
+    assert set(got) == {2, 4, 7}
+    for group, value in got.items():
+        rows = x[groups == group]
+        cos = rows @ rows.T
+        brute = float((1 - cos).sum() / (len(rows) * (len(rows) - 1)))
+        assert value == pytest.approx(brute, abs=1e-12)
+    same = within_distance_by_group(x[:1].expand(4, 5), torch.zeros(4, dtype=torch.int64))
+    assert same[0] == pytest.approx(0.0, abs=1e-12)
+
+
 def test_near_duplicates_found_across_chunks():
     images = torch.rand(9, 3, 32, 32, generator=torch.Generator().manual_seed(3))
     images[7] = images[2] + 0.01  # a near copy, in another chunk than its original
@@ -233,7 +248,10 @@ def test_cli_end_to_end_on_real_pools(tmp_path):
     assert values == sorted(values) and values[0] >= 0.0
     assert 0 <= weakest["near_duplicates_same_program"] <= weakest["near_duplicates"] <= 12
     assert sum(count for _, count in weakest["near_duplicates_by_program"]) == weakest["near_duplicates"]
-    assert "least varied across seeds" in done.stdout
+    assert "least varied across seeds" in done.stdout and "(random net)" in done.stdout
+    embedded = weakest["least_varied_programs_embedded"]
+    assert len(embedded) == 3 and all(0.0 <= value <= 2.0 for _, value in embedded)
+    assert [value for _, value in embedded] == sorted(value for _, value in embedded)
     gains = report["mix"]["mixing_gain"]
     assert set(gains) == {"pixels16", "structure16", "randomnet"}
     for name, gain in gains.items():  # the mix's own score, and the gain within its bounds
