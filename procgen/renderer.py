@@ -194,6 +194,15 @@ class BatchRenderer:
             self.ctx.finish()
             self._raise_on_gl_error("compile")
 
+    def forget(self, program_id: int) -> None:
+        """Drop `program_id`'s draw state (VAO, instance buffer), so the id may name another program
+        next time (the probe of `synth:` libraries reuses ids); the compiled program stays cached by source."""
+        self._check_process()
+        state = self._draw_states.pop(int(program_id), None)
+        if state is not None:
+            with self._lock, self.ctx:
+                self._release_state(state)
+
     def is_compiled(self, program_id: int) -> bool:
         """True when `program_id` is compiled for this renderer and still in the LRU cache."""
         state = self._draw_states.get(int(program_id))

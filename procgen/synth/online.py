@@ -99,6 +99,8 @@ def _probe_verdict(shader: Shader) -> str | None:
         return f"does not compile or draw: {err}"
     finally:
         del renderer.library.shaders[candidate]
+        # another library's candidate with this index is another program: never draw this one for it
+        renderer.forget(candidate)
         for ctx, fbo in zip(held, framebuffers):
             # glcontext's exit unbinds outright (no stack of contexts): bind the caller's context
             # again, with the framebuffer its pass was drawing into

@@ -78,6 +78,20 @@ def test_bad_programs_never_reach_a_batch() -> None:
     assert torch.equal(images[j], expected)
 
 
+def test_a_verdict_is_about_its_own_program_whatever_was_probed_before() -> None:
+    """The probe draws candidate k under id k for every library: another library's candidate k,
+    probed earlier in the process, must not stand in for this one's (in either direction)."""
+    good_first = SynthLibrary(seed=7, n=6)
+    good_first.prepare(torch.arange(6))
+    assert not good_first.rejected  # candidates 0-5 of seed 7 are good programs
+    bad = BadCandidates(seed=7, n=6)
+    bad.prepare(torch.arange(6))
+    assert set(bad.rejected) == set(BAD)  # 1 does not compile, 3 is constant, 4 is NaN
+    good_after = SynthLibrary(seed=7, n=6)
+    good_after.prepare(torch.arange(6))
+    assert not good_after.rejected
+
+
 def test_probe_during_a_draw_pass_leaves_the_pass_intact() -> None:
     """Unprobed ids met inside a draw pass (no `prepare` first) are probed in the middle of it."""
     seeds, times = torch.rand(4, 4), torch.rand(4) * 5
