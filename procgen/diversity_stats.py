@@ -187,10 +187,10 @@ def mixing_gain(parts: list[torch.Tensor]) -> dict[str, float]:
             "gain_max": math.exp(float(-(weights * weights.log()).sum()))}
 
 
-def _group_sums(x: torch.Tensor, groups: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(group ids (G,), counts (G,), row sums (G, D)) of rows x (N, D) by group (N,)."""
+def _group_sums(x: torch.Tensor, groups: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """(group ids (G,), group of each row as 0..G-1 (N,), counts (G,), row sums (G, D)) of rows x (N, D)."""
     ids, inverse, counts = torch.unique(groups, return_inverse=True, return_counts=True)
-    return ids, counts, torch.zeros(len(counts), x.shape[1], dtype=x.dtype).index_add_(0, inverse, x)
+    return ids, inverse, counts, torch.zeros(len(counts), x.shape[1], dtype=x.dtype).index_add_(0, inverse, x)
 
 
 def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[float, float]:
@@ -203,7 +203,7 @@ def pairwise_groups(embeddings: torch.Tensor, groups: torch.Tensor) -> tuple[flo
         embeddings: (N, D) unit rows. groups: int64 (N,) group (program slot) of each image.
     """
     x = embeddings.to(torch.float64)
-    _, counts, sums = _group_sums(x, groups)
+    _, _, counts, sums = _group_sums(x, groups)
     n = len(x)
     within_pairs = float((counts * (counts - 1)).sum())
     within_sim = float((sums ** 2).sum()) - float((x ** 2).sum())
@@ -224,8 +224,8 @@ def within_distance_by_group(embeddings: torch.Tensor, groups: torch.Tensor) -> 
         the embedding sees the same image whatever the program's seed.
     """
     x = embeddings.to(torch.float64)
-    ids, counts, sums = _group_sums(x, groups)
-    norms = torch.zeros(len(counts), dtype=torch.float64).index_add_(0, torch.searchsorted(ids, groups), (x ** 2).sum(1))
+    ids, inverse, counts, sums = _group_sums(x, groups)
+    norms = torch.zeros(len(counts), dtype=torch.float64).index_add_(0, inverse, (x ** 2).sum(1))
     pairs = counts * (counts - 1)
     distance = 1.0 - ((sums ** 2).sum(1) - norms) / pairs.clamp(min=1)
     return {int(g): float(d) for g, d, c in zip(ids, distance, counts) if c > 1}
